@@ -1,0 +1,80 @@
+// Human output for run records: one status line per run, then a compact metrics
+// table (one column per run, or median/min/max when there are many).
+import Table from 'cli-table3';
+import { formatDiagnostic } from '../engine/build/diagnostics.js';
+import type { RunRecord } from '../engine/record.js';
+
+const STATUS_MARK: Record<string, string> = { ok: 'ok', failed: 'FAILED', 'build-error': 'BUILD ERROR', timeout: 'TIMEOUT', crash: 'CRASH', cancelled: 'CANCELLED', 'runner-error': 'RUNNER ERROR' };
+
+export function formatNumber(v: number | null): string {
+  if (v === null) return 'n/a';
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  return Math.abs(v) >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 1 }) : v.toPrecision(4);
+}
+
+function ms(v: number | null): string {
+  return v === null ? '-' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
+}
+
+export function statusLine(r: RunRecord, label: string): string {
+  const parts = [
+    label,
+    STATUS_MARK[r.status] ?? r.status,
+    r.exitCode !== null ? `exit ${r.exitCode}` : undefined,
+    `build ${ms(r.timings.buildMs)}${r.timings.buildCached ? ' (cached)' : ''}`,
+    r.timings.bootMs !== null ? `boot ${ms(r.timings.bootMs)}` : undefined,
+    `total ${ms(r.timings.totalMs)}`,
+    `${r.runner.accel}/${r.runner.clock}`,
+  ].filter(Boolean);
+  return parts.join(' · ') + (r.reason && r.status !== 'failed' ? `\n  ${r.reason}` : '');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function metricsTable(records: readonly RunRecord[]): string {
+  const names: string[] = [];
+  const units = new Map<string, string>();
+  for (const r of records)
+    for (const m of r.metrics) {
+      if (!units.has(m.name)) names.push(m.name);
+      units.set(m.name, m.unit);
+    }
+  if (!names.length) return '';
+  const many = records.length > 4;
+  const head = ['metric', ...(many ? ['median', 'min', 'max', 'runs'] : records.length > 1 ? records.map((r) => `run ${r.repeat + 1}`) : ['value']), 'unit'];
+  const table = new Table({ head, style: { head: [], border: [] }, colAligns: ['left', ...head.slice(1, -1).map(() => 'right' as const), 'left'] });
+  for (const name of names) {
+    const values = records.map((r) => r.metrics.filter((m) => m.name === name).at(-1)?.value ?? null);
+    if (many) {
+      const xs = values.filter((v): v is number => v !== null);
+      table.push([name, formatNumber(xs.length ? median(xs) : null), formatNumber(xs.length ? Math.min(...xs) : null), formatNumber(xs.length ? Math.max(...xs) : null), String(xs.length), units.get(name) ?? '']);
+    } else {
+      table.push([name, ...values.map(formatNumber), units.get(name) ?? '']);
+    }
+  }
+  return table.toString();
+}
+
+export function formatRuns(records: readonly RunRecord[], label: string, showConsole: boolean): string {
+  const out: string[] = [];
+  const first = records[0];
+  if (!first) return '';
+  if (first.status === 'build-error') {
+    out.push(statusLine(first, label));
+    for (const d of first.diagnostics) out.push(`  ${formatDiagnostic(d)}`);
+    return out.join('\n');
+  }
+  for (const r of records) {
+    if (showConsole && r.console.trim()) out.push(r.console.replace(/\n$/, ''));
+    out.push(statusLine(r, records.length > 1 ? `${label} run ${r.repeat + 1}` : label));
+    if (r.consoleTruncated) out.push('  (console output was truncated: the first and last parts are kept)');
+    for (const w of r.warnings) out.push(`  warning: ${w}`);
+  }
+  const table = metricsTable(records);
+  if (table) out.push(table);
+  return out.join('\n');
+}

@@ -1,0 +1,67 @@
+// The `bootbook` command: parse, validate, call the engine, print. Thin on purpose.
+import { Command, Option } from 'commander';
+import { cleanupAll, installSignalCleanup } from '../engine/cleanup.js';
+import { isBootbookError } from '../engine/errors.js';
+import { bootbookVersion } from '../engine/version.js';
+import { demoCommand } from './demo.js';
+import { doctorCommand } from './doctor.js';
+import { packsInfoCommand, packsListCommand } from './packs.js';
+import { runCommand } from './run.js';
+import { setupCommand } from './setup.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function buildProgram(): Command {
+  const program = new Command('bootbook')
+    .description('Compile C programs against kernel frameworks, boot them in QEMU, and measure.')
+    .version(bootbookVersion())
+    .showHelpAfterError();
+
+  program
+    .command('run')
+    .description('build FILE.c for a target, boot it, and print its metrics')
+    .argument('<file>', 'C source file (use - for standard input)')
+    .requiredOption('-t, --target <pack>', 'kernel pack (see `bootbook packs list`)')
+    .option('-a, --arch <arch>', 'architecture (default: the pack\'s first)')
+    .option('-o, --opt <k=v>', 'target option, repeatable', collect, [])
+    .option('-p, --param <k=v>', 'parameter read by bb_param(), repeatable', collect, [])
+    .option('-r, --repeat <n>', 'boot the image n times', '1')
+    .addOption(new Option('--clock <clock>', 'real, or icount for exact instruction counts').choices(['real', 'icount']).default('real'))
+    .addOption(new Option('--accel <accel>', 'accelerator; auto measures which is faster here').choices(['auto', 'tcg', 'kvm']).default('auto'))
+    .option('--timeout <s>', 'seconds per run', '30')
+    .addOption(new Option('--runner <runner>', 'where runs boot').choices(['qemu']).default('qemu'))
+    .option('--max-console <bytes>', 'console bytes kept per run', String(1 << 20))
+    .option('--json', 'print one run record per line (JSON)')
+    .option('-q, --quiet', 'do not print the guest console')
+    .action(runCommand);
+
+  const packs = program.command('packs').description('kernel packs: list them, show one');
+  packs.command('list').description('list the packs and any that failed to load').option('--json', 'JSON output').action(packsListCommand);
+  packs.command('info').description('show a pack: architectures, interfaces, options, tools').argument('<name>').option('--json', 'JSON output').action(packsInfoCommand);
+
+  program.command('doctor').description('check the host tools every pack needs and how to install the missing ones').option('--json', 'JSON output').action(doctorCommand);
+  program
+    .command('setup')
+    .description('install missing Debian packages (as root) and prepare the bundled packs')
+    .option('--no-install', 'only report what is missing')
+    .option('--no-prepare', 'do not prepare packs')
+    .action(setupCommand);
+  program.command('demo').description('run each pack\'s first example on every bundled target').action(demoCommand);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  installSignalCleanup((signal) => process.stderr.write(`\nbootbook: ${signal}, stopping runs and cleaning up\n`));
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (isBootbookError(e)) {
+      process.stderr.write(`bootbook: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ''}`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    cleanupAll();
+  }
+}

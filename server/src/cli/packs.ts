@@ -1,0 +1,46 @@
+// `bootbook packs list` and `bootbook packs info NAME`
+import Table from 'cli-table3';
+import { loadPacks } from '../engine/packs/load.js';
+import { describeRange } from '../engine/packs/options.js';
+import { resolveTarget } from '../engine/target.js';
+
+export function packsListCommand(flags: { json?: boolean }): void {
+  const { packs, problems } = loadPacks();
+  if (flags.json) {
+    const list = [...packs.values()].map((p) => ({ ...p.manifest, dir: p.dir, hash: p.hash }));
+    process.stdout.write(JSON.stringify({ packs: list, problems }, null, 2) + '\n');
+    return;
+  }
+  const table = new Table({ head: ['pack', 'version', 'architectures', 'interfaces', 'summary'], style: { head: [], border: [] } });
+  for (const p of packs.values()) {
+    const m = p.manifest;
+    table.push([m.name, m.version, m.architectures.join(', '), m.interfaces.join(', '), m.summary]);
+  }
+  process.stdout.write(table.toString() + '\n');
+  for (const p of problems) process.stdout.write(`not loaded: ${p.file}: ${p.field}: ${p.reason}\n`);
+}
+
+export function packsInfoCommand(name: string, flags: { json?: boolean }): void {
+  const { packs } = loadPacks();
+  const pack = resolveTarget(packs, { pack: name }).pack; // unknown names get the list of valid ones
+  const m = pack.manifest;
+  if (flags.json) {
+    process.stdout.write(JSON.stringify({ ...m, dir: pack.dir, hash: pack.hash }, null, 2) + '\n');
+    return;
+  }
+  const lines = [
+    `${m.displayName ?? m.name} ${m.version}: ${m.summary}`,
+    `  folder:        ${pack.dir}`,
+    `  architectures: ${m.architectures.join(', ')}`,
+    `  interfaces:    ${m.interfaces.join(', ')}`,
+    `  content hash:  ${pack.hash.slice(0, 16)}`,
+    `  host tools:    ${Object.entries(m.tools).map(([c, p]) => `${c} (${p})`).join(', ')}`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  const table = new Table({ head: ['option', 'type', 'default', 'valid', 'stage', 'description'], style: { head: [], border: [] } });
+  for (const [opt, spec] of Object.entries(m.options)) {
+    table.push([opt, spec.type, String(spec.default), describeRange(spec), spec.stage ?? 'boot', spec.description]);
+  }
+  process.stdout.write(table.toString() + '\n');
+  if (m.examples?.length) process.stdout.write(`  examples: ${m.examples.map((e) => `${e.file} (${e.title})`).join(', ')}\n`);
+}

@@ -1,0 +1,63 @@
+// `bootbook run FILE.c --target PACK ...`
+import { readFileSync } from 'node:fs';
+import { BootbookError } from '../engine/errors.js';
+import { runProgram, sourceFromText, type AccelChoice } from '../engine/run.js';
+import type { Clock } from '../engine/runners/qemu/config.js';
+import { parseAssignments } from '../engine/target.js';
+import { packsOrWarn } from './context.js';
+import { formatRuns } from './format.js';
+
+interface RunFlags {
+  target: string;
+  arch?: string;
+  opt: string[];
+  param: string[];
+  repeat: string;
+  clock: Clock;
+  accel: AccelChoice;
+  timeout: string;
+  maxConsole: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function readSource(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder, not a C file' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    throw new BootbookError('bad-source', `cannot read ${file}: ${why}`);
+  }
+}
+
+function positiveNumber(text: string, what: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new BootbookError('bad-usage', `${what} "${text}" must be a positive number`);
+  return n;
+}
+
+export async function runCommand(file: string, flags: RunFlags): Promise<void> {
+  const source = sourceFromText(readSource(file), file === '-' ? 'stdin.c' : file);
+  const packs = packsOrWarn();
+  const records = await runProgram(packs, {
+    source,
+    target: { pack: flags.target, arch: flags.arch, options: parseAssignments(flags.opt, 'option') },
+    params: parseAssignments(flags.param, 'parameter'),
+    repeat: positiveNumber(flags.repeat, '--repeat'),
+    clock: flags.clock,
+    accel: flags.accel,
+    timeoutS: positiveNumber(flags.timeout, '--timeout'),
+    maxConsoleBytes: positiveNumber(flags.maxConsole, '--max-console'),
+    onStage: flags.json || !process.stderr.isTTY ? undefined : (stage, detail) => process.stderr.write(`\r\x1b[K${stage}${detail ? `: ${detail}` : ''}`),
+  });
+  if (!flags.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  if (flags.json) {
+    for (const r of records) process.stdout.write(JSON.stringify(r) + '\n');
+  } else {
+    const r0 = records[0]!;
+    process.stdout.write(formatRuns(records, `${source.displayName} on ${r0.target.pack} (${r0.target.arch})`, !flags.quiet) + '\n');
+  }
+  // Exit status: 0 when every run is ok, 1 otherwise (the records say why).
+  process.exitCode = records.every((r) => r.status === 'ok') ? 0 : 1;
+}

@@ -1,0 +1,107 @@
+// Loading packs: every kernels/<name>/pack.json on the search path is validated
+// against kernels/pack.schema.json and a few rules a schema cannot say. A pack
+// that fails is reported with its file, field and reason; the others still load.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { kernelsDir, packSchemaFile } from '../paths.js';
+import { packHash } from './hash.js';
+import { checkOptionSpec } from './options.js';
+import type { Pack, PackManifest, PackProblem } from './types.js';
+
+let validator: ValidateFunction | undefined;
+function validate(data: unknown) {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(JSON.parse(readFileSync(packSchemaFile, 'utf8')));
+  }
+  const ok = validator(data);
+  return { ok, errors: validator.errors ?? [] };
+}
+
+function describe(e: ErrorObject): { field: string; reason: string } {
+  const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { field, reason: `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"` };
+    case 'required':
+      return { field, reason: `missing field "${(e.params as { missingProperty: string }).missingProperty}"` };
+    case 'enum':
+      return { field, reason: `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
+    default:
+      return { field, reason: e.message ?? e.keyword };
+  }
+}
+
+/** Rules beyond the schema: every architecture has a build and a boot, options are coherent. */
+function crossCheck(m: PackManifest): { field: string; reason: string }[] {
+  const problems: { field: string; reason: string }[] = [];
+  for (const arch of m.architectures) {
+    if (!m.build[arch]) problems.push({ field: `build.${arch}`, reason: `architecture ${arch} is listed but has no build recipe` });
+    if (!m.boot[arch]) problems.push({ field: `boot.${arch}`, reason: `architecture ${arch} is listed but has no boot recipe` });
+  }
+  for (const [name, spec] of Object.entries(m.options)) {
+    for (const reason of checkOptionSpec(spec)) problems.push({ field: `options.${name}`, reason });
+  }
+  return problems;
+}
+
+export interface LoadResult {
+  packs: Map<string, Pack>;
+  problems: PackProblem[];
+}
+
+/** Load one pack folder; returns the pack or the problems that keep it out. */
+export function loadPack(dir: string): Pack | PackProblem[] {
+  const file = join(dir, 'pack.json');
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return [{ file, field: '(file)', reason: (e as Error).message }];
+  }
+  const { ok, errors } = validate(data);
+  if (!ok) {
+    // oneOf failures repeat one cause per branch; keep the distinct ones.
+    const seen = new Set<string>();
+    return errors
+      .map(describe)
+      .filter((p: { field: string; reason: string }) => !seen.has(p.field + p.reason) && seen.add(p.field + p.reason))
+      .map((p: { field: string; reason: string }) => ({ file, ...p }));
+  }
+  const manifest = data as PackManifest;
+  const problems = crossCheck(manifest);
+  if (problems.length) return problems.map((p) => ({ file, ...p }));
+  return { manifest, dir, hash: packHash(dir) };
+}
+
+/** Load every pack on the search path (bundled kernels/ first). A later duplicate name is a problem. */
+export function loadPacks(searchPath: readonly string[] = defaultSearchPath()): LoadResult {
+  const packs = new Map<string, Pack>();
+  const problems: PackProblem[] = [];
+  for (const root of searchPath) {
+    if (!existsSync(root)) continue;
+    for (const entry of readdirSync(root, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (!entry.isDirectory() || !existsSync(join(root, entry.name, 'pack.json'))) continue;
+      const result = loadPack(join(root, entry.name));
+      if (Array.isArray(result)) {
+        problems.push(...result);
+        continue;
+      }
+      const name = result.manifest.name;
+      const existing = packs.get(name);
+      if (existing) {
+        problems.push({ file: join(result.dir, 'pack.json'), field: 'name', reason: `pack "${name}" is already provided by ${existing.dir}` });
+        continue;
+      }
+      packs.set(name, result);
+    }
+  }
+  return { packs, problems };
+}
+
+/** Bundled packs, then the folders listed in $BOOTBOOK_PACK_PATH (colon-separated). */
+export function defaultSearchPath(): string[] {
+  const extra = (process.env.BOOTBOOK_PACK_PATH ?? '').split(':').filter(Boolean);
+  return [kernelsDir, ...extra];
+}

@@ -1,0 +1,42 @@
+// The run record (DESIGN.md "Run record"): everything about one run, written
+// even when the run failed, timed out or never built.
+import type { Diagnostic } from './build/diagnostics.js';
+import type { RunStatus } from './guest/status.js';
+
+export interface Metric {
+  name: string;
+  value: number | null; // null stands for NaN/inf, which JSON cannot carry
+  unit: string;
+}
+
+export interface RunRecord {
+  id: string;
+  target: { pack: string; version: string; arch: string; options: Record<string, string> };
+  params: Record<string, number>;
+  /** Which repetition this is, from 0. */
+  repeat: number;
+  status: RunStatus;
+  /** Why, in one line, when the status is not ok. */
+  reason?: string;
+  exitCode: number | null;
+  metrics: Metric[];
+  /** Parameters the program read, with the value it got (default or given). */
+  paramsRead: { name: string; value: number; default: boolean }[];
+  console: string;
+  consoleTruncated: boolean;
+  diagnostics: Diagnostic[];
+  warnings: string[];
+  timings: { buildMs: number; bootMs: number | null; totalMs: number; buildCached: boolean };
+  image: { sha256: string; bytes: number } | null;
+  runner: { kind: string; accel: string; clock: string; accelReason?: string; cmdline?: string; argv?: string[]; [k: string]: unknown };
+  provenance: {
+    packHash: string;
+    packVersion: string;
+    preparedVersion?: string;
+    compiler: string;
+    qemu?: string;
+    host: { hostname: string; os: string; cpu: string; cores: number };
+    bootbook: string;
+    createdAt: string;
+  };
+}

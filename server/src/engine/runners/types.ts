@@ -1,0 +1,32 @@
+// The runner interface shared by the local QEMU pool and (later) Slurm: a
+// runner boots one prepared image description and reports how it ended.
+import type { ExitDevice } from '../packs/types.js';
+import type { GuestEvent, ParsedOutput } from '../guest/protocol.js';
+import type { MachineEnd } from '../guest/status.js';
+import type { QemuConfig } from './qemu/config.js';
+
+export interface BootRequest {
+  qemu: QemuConfig;
+  exit: ExitDevice;
+  timeoutMs: number;
+  maxConsoleBytes: number;
+  signal?: AbortSignal;
+  onEvent?: (e: GuestEvent) => void;
+  onConsole?: (text: string) => void;
+}
+
+export interface BootResult {
+  output: ParsedOutput;
+  end: MachineEnd;
+  argv: string[];
+  /** From QEMU start to the runtime's hello marker (undefined if it never came). */
+  bootMs?: number;
+  totalMs: number;
+  /** Extra facts for the record's `runner` field. */
+  runner: Record<string, unknown>;
+}
+
+export interface Runner {
+  readonly kind: string;
+  boot(req: BootRequest): Promise<BootResult>;
+}

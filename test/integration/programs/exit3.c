@@ -1,0 +1,6 @@
+#include <bootbook.h>
+
+int main(void) {
+    printf("about to fail\n");
+    return 3;
+}
