@@ -15,6 +15,7 @@
 #include <sys/io.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -102,6 +103,9 @@ static void power_off(int status) {
     char json[64];
     snprintf(json, sizeof json, "{\"k\":\"exit\",\"status\":%d}", status);
     marker(json);
+    /* The console is a tty: wait until everything written has left through the
+       UART, or the machine ends with output (and markers) still buffered. */
+    tcdrain(1);
     if (ioperm(EXIT_PORT, 4, 1) == 0) outl((unsigned)status & 0xff, EXIT_PORT);
     /* No exit device: power off; the host then relies on the exit marker. */
     sync();
