@@ -42,3 +42,18 @@ describe('bad input', () => {
     assert.deepEqual(leftoverTempDirs(), []);
   });
 });
+
+describe('missing host tools', () => {
+  test('a pack whose tool is missing names the Debian package to install', async () => {
+    const linux = packs.get('linux')!;
+    const broken = { ...linux, manifest: { ...linux.manifest, name: 'needs-tool', tools: { ...linux.manifest.tools, 'no-such-tool-bb': 'bb-fake-package' } } };
+    const withBroken = new Map([['needs-tool', broken]]);
+    await assert.rejects(runProgram(withBroken, { source: program('metric.c'), target: { pack: 'needs-tool' } }), (e: unknown) => {
+      assert.ok(e instanceof BootbookError);
+      assert.equal(e.code, 'missing-tool');
+      assert.match(e.message, /no-such-tool-bb \(Debian package bb-fake-package\)/);
+      assert.match(e.hint ?? '', /apt-get install -y bb-fake-package/);
+      return true;
+    });
+  });
+});

@@ -10,6 +10,7 @@ import { BootbookError } from '../errors.js';
 import { execCapture } from '../exec.js';
 import { cacheRoot } from '../paths.js';
 import { expandAll } from '../template.js';
+import { hashTree } from '../packs/hash.js';
 import type { Arch, Pack } from '../packs/types.js';
 
 export interface Prepared {
@@ -18,11 +19,17 @@ export interface Prepared {
   version?: string;
 }
 
+// Not the whole pack hash: editing the linux runtime must not download the kernel again.
 function prepareKey(pack: Pack, arch: Arch, argv: string[]): string {
-  const h = createHash('sha256').update(JSON.stringify([pack.manifest.name, arch, pack.manifest.prepare]));
-  // Files of the pack named on the command line (the prepare script) are part of the key.
-  for (const arg of argv) {
-    if (arg.startsWith(pack.dir) && existsSync(arg) && statSync(arg).isFile()) h.update(readFileSync(arg));
+  const spec = pack.manifest.prepare!;
+  const h = createHash('sha256').update(JSON.stringify([pack.manifest.name, arch, spec]));
+  if (spec.inputs) {
+    h.update(hashTree(spec.inputs.map((p) => join(pack.dir, p)), pack.dir));
+  } else {
+    // Files of the pack named on the command line (the prepare script) are part of the key.
+    for (const arg of argv) {
+      if (arg.startsWith(pack.dir) && existsSync(arg) && statSync(arg).isFile()) h.update(readFileSync(arg));
+    }
   }
   return h.digest('hex').slice(0, 16);
 }

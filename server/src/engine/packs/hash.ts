@@ -1,12 +1,13 @@
 // Content hash of a pack: every file under its folder (sorted, path and bytes)
 // plus the portable header, so editing any source of a pack invalidates its builds.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { includeDir } from '../paths.js';
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];
+  if (statSync(dir).isFile()) return [dir];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listFiles(path));

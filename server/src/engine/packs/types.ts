@@ -57,7 +57,7 @@ export interface PackManifest {
   interfaces: string[];
   options: Record<string, OptionSpec>;
   tools: Record<string, string>;
-  prepare?: { run: string[]; outputs: string[]; versionFile?: string };
+  prepare?: { run: string[]; outputs: string[]; versionFile?: string; inputs?: string[] };
   build: Partial<Record<Arch, BuildRecipe>>;
   boot: Partial<Record<Arch, BootRecipe>>;
   examples?: { file: string; title: string }[];
