@@ -4,6 +4,16 @@ import Table from 'cli-table3';
 import { formatDiagnostic } from '../engine/build/diagnostics.js';
 import type { RunRecord } from '../engine/record.js';
 
+/** A table without lines between rows: compact enough for a terminal. */
+export function compactTable(head: string[], colAligns?: ('left' | 'right')[]): InstanceType<typeof Table> {
+  return new Table({
+    head,
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    ...(colAligns ? { colAligns } : {}),
+  });
+}
+
 const STATUS_MARK: Record<string, string> = { ok: 'ok', failed: 'FAILED', 'build-error': 'BUILD ERROR', timeout: 'TIMEOUT', crash: 'CRASH', cancelled: 'CANCELLED', 'runner-error': 'RUNNER ERROR' };
 
 export function formatNumber(v: number | null): string {
@@ -46,7 +56,7 @@ export function metricsTable(records: readonly RunRecord[]): string {
   if (!names.length) return '';
   const many = records.length > 4;
   const head = ['metric', ...(many ? ['median', 'min', 'max', 'runs'] : records.length > 1 ? records.map((r) => `run ${r.repeat + 1}`) : ['value']), 'unit'];
-  const table = new Table({ head, style: { head: [], border: [] }, colAligns: ['left', ...head.slice(1, -1).map(() => 'right' as const), 'left'] });
+  const table = compactTable(head, ['left', ...head.slice(1, -1).map(() => 'right' as const), 'left']);
   for (const name of names) {
     const values = records.map((r) => r.metrics.filter((m) => m.name === name).at(-1)?.value ?? null);
     if (many) {

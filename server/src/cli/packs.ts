@@ -1,8 +1,8 @@
 // `bootbook packs list` and `bootbook packs info NAME`
-import Table from 'cli-table3';
 import { loadPacks } from '../engine/packs/load.js';
 import { describeRange } from '../engine/packs/options.js';
 import { resolveTarget } from '../engine/target.js';
+import { compactTable } from './format.js';
 
 export function packsListCommand(flags: { json?: boolean }): void {
   const { packs, problems } = loadPacks();
@@ -11,7 +11,7 @@ export function packsListCommand(flags: { json?: boolean }): void {
     process.stdout.write(JSON.stringify({ packs: list, problems }, null, 2) + '\n');
     return;
   }
-  const table = new Table({ head: ['pack', 'version', 'architectures', 'interfaces', 'summary'], style: { head: [], border: [] } });
+  const table = compactTable(['pack', 'version', 'architectures', 'interfaces', 'summary']);
   for (const p of packs.values()) {
     const m = p.manifest;
     table.push([m.name, m.version, m.architectures.join(', '), m.interfaces.join(', '), m.summary]);
@@ -37,7 +37,7 @@ export function packsInfoCommand(name: string, flags: { json?: boolean }): void 
     `  host tools:    ${Object.entries(m.tools).map(([c, p]) => `${c} (${p})`).join(', ')}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  const table = new Table({ head: ['option', 'type', 'default', 'valid', 'stage', 'description'], style: { head: [], border: [] } });
+  const table = compactTable(['option', 'type', 'default', 'valid', 'stage', 'description']);
   for (const [opt, spec] of Object.entries(m.options)) {
     table.push([opt, spec.type, String(spec.default), describeRange(spec), spec.stage ?? 'boot', spec.description]);
   }

@@ -158,6 +158,8 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
     extraArgs: (boot.args ?? []).map((a) => expand(a, vars, `${where}.args`)),
   };
 
+  // A run's total is everything before the boot plus its own boot, not the time it queued for a core.
+  const beforeBootMs = performance.now() - started;
   req.onStage?.('booting', `${repeat} run${repeat > 1 ? 's' : ''}`);
   const boots = await Promise.all(
     Array.from({ length: repeat }, (_, i) =>
@@ -179,7 +181,7 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
     image: { sha256: built.sha256, bytes: built.bytes },
     runner: { kind: 'qemu', accel: decision.accel, accelReason: decision.reason, clock, machine: qemu.machine, cmdline, argv: b.argv },
     provenance,
-    startedMs: started,
+    beforeBootMs,
   }));
 }
 
@@ -187,7 +189,7 @@ function toRecord(
   base: ReturnType<typeof baseRecord>,
   b: BootResult,
   exit: Parameters<typeof decideStatus>[2],
-  extra: { buildMs: number; buildCached: boolean; image: RunRecord['image']; runner: RunRecord['runner']; provenance: RunRecord['provenance']; startedMs: number },
+  extra: { buildMs: number; buildCached: boolean; image: RunRecord['image']; runner: RunRecord['runner']; provenance: RunRecord['provenance']; beforeBootMs: number },
 ): RunRecord {
   const verdict = decideStatus(b.output.events, b.end, exit);
   const metrics = b.output.events.flatMap((e) => (e.k === 'metric' ? [{ name: e.name, value: Number.isFinite(e.value) ? e.value : null, unit: e.unit }] : []));
@@ -205,7 +207,7 @@ function toRecord(
     consoleTruncated: b.output.console.truncated,
     warnings: b.output.warnings,
     image: extra.image,
-    timings: { buildMs: Math.round(extra.buildMs), bootMs: b.bootMs === undefined ? null : Math.round(b.bootMs), totalMs: Math.round(performance.now() - extra.startedMs), buildCached: extra.buildCached },
+    timings: { buildMs: Math.round(extra.buildMs), bootMs: b.bootMs === undefined ? null : Math.round(b.bootMs), totalMs: Math.round(extra.beforeBootMs + b.totalMs), buildCached: extra.buildCached },
     runner: { ...extra.runner, ...b.runner, kind: extra.runner.kind },
     provenance: extra.provenance,
   };
