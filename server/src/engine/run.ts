@@ -205,7 +205,7 @@ function toRecord(
     paramsRead,
     console: consoleText,
     consoleTruncated: b.output.console.truncated,
-    warnings: b.output.warnings,
+    warnings: verdict.warning ? [...b.output.warnings, verdict.warning] : b.output.warnings,
     image: extra.image,
     timings: { buildMs: Math.round(extra.buildMs), bootMs: b.bootMs === undefined ? null : Math.round(b.bootMs), totalMs: Math.round(extra.beforeBootMs + b.totalMs), buildCached: extra.buildCached },
     runner: { ...extra.runner, ...b.runner, kind: extra.runner.kind },

@@ -36,8 +36,9 @@ export function parseAssignments(items: readonly string[], what: string): Record
   const out: Record<string, string> = {};
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new BootbookError('bad-usage', `${what} "${item}" must be written name=value`);
-    out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+    const name = eq < 0 ? '' : item.slice(0, eq).trim();
+    if (!name) throw new BootbookError('bad-usage', `${what} "${item}" must be written name=value`);
+    out[name] = item.slice(eq + 1).trim();
   }
   return out;
 }

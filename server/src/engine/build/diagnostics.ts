@@ -54,13 +54,14 @@ export function parseGccDiagnostics(stderr: string, map: ProgramMapping): Diagno
   const out: Diagnostic[] = [];
   const text = stderr.trim();
   if (!text) return out;
-  const start = text.indexOf('[');
-  const end = text.lastIndexOf(']');
-  if (start >= 0 && end > start) {
+  // GCC writes its JSON array on one line; other lines (a linker, the driver) are plain text.
+  const lines = text.split('\n');
+  const jsonLine = lines.findIndex((l) => l.startsWith('[') && l.trimEnd().endsWith(']'));
+  if (jsonLine >= 0) {
     try {
-      const parsed = JSON.parse(text.slice(start, end + 1)) as GccDiagnostic[];
+      const parsed = JSON.parse(lines[jsonLine]!) as GccDiagnostic[];
       for (const d of parsed) convert(d, map, out);
-      const rest = (text.slice(0, start) + text.slice(end + 1)).trim();
+      const rest = lines.filter((_, i) => i !== jsonLine).join('\n').trim();
       if (rest) out.push({ severity: 'error', message: rest, inProgram: false });
       return out;
     } catch {

@@ -76,8 +76,9 @@ export function decodeMarker(json: string): GuestEvent | string {
  */
 export class GuestOutputParser {
   private partial = '';
-  private head = '';
-  private tail: string[] = [];
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private tail: Buffer[] = [];
   private tailBytes = 0;
   private totalBytes = 0;
   private truncated = false;
@@ -126,27 +127,37 @@ export class GuestOutputParser {
 
   private appendConsole(text: string): void {
     if (!text) return;
-    this.totalBytes += Buffer.byteLength(text);
+    const bytes = Buffer.from(text, 'utf8');
+    this.totalBytes += bytes.length;
     this.onText?.(text);
     const half = Math.floor(this.maxConsole / 2);
-    if (!this.truncated && this.head.length + text.length <= this.maxConsole) {
-      this.head += text;
+    if (!this.truncated && this.headBytes + bytes.length <= this.maxConsole) {
+      this.head.push(bytes);
+      this.headBytes += bytes.length;
       return;
     }
+    let rest = bytes;
     if (!this.truncated) {
       // Over the cap: keep the first half as the head; the rest becomes a rolling tail.
       this.truncated = true;
-      const all = this.head + text;
-      this.head = all.slice(0, half);
-      text = all.slice(half);
+      const all = Buffer.concat([...this.head, bytes]);
+      this.head = [all.subarray(0, half)];
+      this.headBytes = half;
+      rest = all.subarray(half);
     }
-    this.tail.push(text);
-    this.tailBytes += text.length;
-    while (this.tailBytes > half && this.tail.length > 1) this.tailBytes -= this.tail.shift()!.length;
-    if (this.tailBytes > half) {
-      const only = this.tail[0]!;
-      this.tail = [only.slice(only.length - half)];
-      this.tailBytes = half;
+    this.tail.push(rest);
+    this.tailBytes += rest.length;
+    // Drop the oldest bytes beyond half the cap, cutting into a chunk where needed.
+    while (this.tailBytes > half) {
+      const oldest = this.tail[0]!;
+      const excess = this.tailBytes - half;
+      if (oldest.length <= excess) {
+        this.tail.shift();
+        this.tailBytes -= oldest.length;
+      } else {
+        this.tail[0] = oldest.subarray(excess);
+        this.tailBytes -= excess;
+      }
     }
   }
 
@@ -156,11 +167,11 @@ export class GuestOutputParser {
       this.line(this.partial, false);
       this.partial = '';
     }
-    let text = this.head;
+    // A cut may fall inside a UTF-8 character: it decodes as U+FFFD, never as an error.
+    let text = Buffer.concat(this.head).toString('utf8');
     if (this.truncated) {
-      const tail = this.tail.join('');
-      const omitted = this.totalBytes - Buffer.byteLength(this.head) - Buffer.byteLength(tail);
-      text += `\n[... ${omitted} bytes of console output omitted ...]\n` + tail;
+      const omitted = this.totalBytes - this.headBytes - this.tailBytes;
+      text += `\n[... ${omitted} bytes of console output omitted ...]\n` + Buffer.concat(this.tail).toString('utf8');
     }
     return { console: { text, truncated: this.truncated, totalBytes: this.totalBytes }, events: this.events, warnings: this.warnings };
   }

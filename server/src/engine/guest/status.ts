@@ -20,6 +20,8 @@ export interface Verdict {
   exitCode: number | null;
   /** One line for humans when the status is not ok/failed. */
   reason?: string;
+  /** Something inconsistent worth showing, even when the status is clear. */
+  warning?: string;
 }
 
 /** The status the exit device reported, from QEMU's exit code; undefined when the code says nothing. */
@@ -31,7 +33,8 @@ export function deviceStatus(exit: ExitDevice, code: number | null): number | un
       return code % 2 === 1 ? code >> 1 : undefined;
     case 'sifive-test':
     case 'semihosting':
-      return code;
+      // 0 is also what QEMU returns after a reset with -no-reboot: only a marker can say "ok".
+      return code === 0 ? undefined : code;
     case 'none':
       return undefined;
   }
@@ -48,13 +51,21 @@ export function decideStatus(events: readonly GuestEvent[], end: MachineEnd, exi
   const hello = events.some((e) => e.k === 'hello');
   if (end.cancelled) return { status: 'cancelled', exitCode: null, reason: 'cancelled before the run finished' };
   if (end.spawnError) return { status: 'runner-error', exitCode: null, reason: `QEMU could not start: ${end.spawnError}` };
-  if (end.timedOut) return { status: 'timeout', exitCode: null, reason: 'the run did not finish within its time limit' };
+  // A guest that reported its end and then hung (or was stopped by the runner) still ended that way.
   if (crash) return { status: 'crash', exitCode: null, reason: crash.reason };
   if (exitEvent) {
-    return exitEvent.status === 0
-      ? { status: 'ok', exitCode: 0 }
-      : { status: 'failed', exitCode: exitEvent.status, reason: `the program exited with status ${exitEvent.status}` };
+    const device = deviceStatus(exit, end.code);
+    const warning =
+      device !== undefined && device !== (exitEvent.status & 0xff)
+        ? `the exit device reported status ${device} but the program reported ${exitEvent.status}`
+        : undefined;
+    const verdict: Verdict =
+      exitEvent.status === 0
+        ? { status: 'ok', exitCode: 0 }
+        : { status: 'failed', exitCode: exitEvent.status, reason: `the program exited with status ${exitEvent.status}` };
+    return warning ? { ...verdict, warning } : verdict;
   }
+  if (end.timedOut) return { status: 'timeout', exitCode: null, reason: 'the run did not finish within its time limit' };
   const err = qemuError(end.stderr);
   if (err && !hello) return { status: 'runner-error', exitCode: null, reason: err };
   const device = deviceStatus(exit, end.code);

@@ -33,6 +33,32 @@ function describe(e: ErrorObject): { field: string; reason: string } {
   }
 }
 
+const STEP_KINDS = ['compile', 'run', 'initramfs'];
+
+/**
+ * A build step is one of three shapes (oneOf); ajv reports a failure against every
+ * branch. Keep only the errors of the branch the step's key chose, so a typo in a
+ * compile step is not buried under "missing field run".
+ */
+function onlyChosenStepBranch(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  const stepAt = (path: string): unknown => {
+    let node: unknown = data;
+    for (const part of path.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[part];
+    return node;
+  };
+  const kept = errors.filter((e) => {
+    const m = /\/step\/oneOf\/(\d+)\//.exec(e.schemaPath);
+    if (!m) return true;
+    const stepPath = /^\/build\/[^/]+\/steps\/\d+/.exec(e.instancePath)?.[0];
+    const step = stepPath ? stepAt(stepPath) : undefined;
+    const chosen = step && typeof step === 'object' ? STEP_KINDS.findIndex((k) => k in step) : -1;
+    return chosen < 0 || Number(m[1]) === chosen;
+  });
+  // "must match exactly one schema in oneOf" says nothing once the branch's own errors are shown.
+  const specific = kept.filter((e) => e.keyword !== 'oneOf');
+  return specific.length ? specific : kept;
+}
+
 /** Rules beyond the schema: every architecture has a build and a boot, options are coherent. */
 function crossCheck(m: PackManifest): { field: string; reason: string }[] {
   const problems: { field: string; reason: string }[] = [];
@@ -60,8 +86,9 @@ export function loadPack(dir: string): Pack | PackProblem[] {
   } catch (e) {
     return [{ file, field: '(file)', reason: (e as Error).message }];
   }
-  const { ok, errors } = validate(data);
+  const { ok, errors: all } = validate(data);
   if (!ok) {
+    const errors = onlyChosenStepBranch(all, data);
     // oneOf failures repeat one cause per branch; keep the distinct ones.
     const seen = new Set<string>();
     return errors

@@ -80,6 +80,10 @@ before(() => {
   baddefault.options.cpus.default = 16;
   writePack(root, 'baddefault', baddefault);
 
+  const badstep = m('badstep');
+  badstep.build.x86_64.steps = [{ compile: '${program}', to: 'program.o', extra: true }];
+  writePack(root, 'badstep', badstep);
+
   // A folder without pack.json and a plain file are not packs and not problems.
   mkdirSync(join(root, 'notes'));
   writeFileSync(join(root, 'README.md'), 'not a pack');
@@ -126,6 +130,13 @@ describe('loadPack', () => {
   test('an option default out of its own range', () => {
     hasProblem(problemsOf(loadPack(join(root, 'baddefault'))), file('baddefault'), 'options.cpus', /the default 16 is not valid: an integer from 1 to 8/);
   });
+
+  test('a bad build step (a oneOf in the schema) names the step once per distinct reason', () => {
+    const problems = problemsOf(loadPack(join(root, 'badstep')));
+    hasProblem(problems, file('badstep'), 'build.x86_64.steps.0', /^unknown field "extra"$/);
+    const keys = problems.map((p) => `${p.field}|${p.reason}`);
+    assert.equal(new Set(keys).size, keys.length, `duplicates in ${JSON.stringify(keys)}`);
+  });
 });
 
 describe('loadPacks', () => {
@@ -133,7 +144,7 @@ describe('loadPacks', () => {
     const { packs, problems } = loadPacks([root]);
     assert.deepEqual([...packs.keys()], ['good']);
     const files = new Set(problems.map((p) => p.file));
-    assert.deepEqual([...files].sort(), ['baddefault', 'badexit', 'badjson', 'missing', 'nobuild', 'unknown'].map(file).sort());
+    assert.deepEqual([...files].sort(), ['baddefault', 'badexit', 'badjson', 'badstep', 'missing', 'nobuild', 'unknown'].map(file).sort());
     for (const p of problems) assert.ok(p.field && p.reason, JSON.stringify(p));
   });
 

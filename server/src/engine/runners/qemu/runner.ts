@@ -9,6 +9,8 @@ import type { BootRequest, BootResult, Runner } from '../types.js';
 import { renderArgv } from './config.js';
 
 const MAX_STDERR = 64 * 1024;
+/** How long a guest may take to power off after reporting its exit or crash before it is stopped. */
+const GRACE_AFTER_END_MS = 3000;
 
 export class QemuRunner implements Runner {
   readonly kind = 'qemu';
@@ -22,10 +24,12 @@ export class QemuRunner implements Runner {
     const argv = renderArgv(req.qemu);
     const started = performance.now();
     let bootMs: number | undefined;
+    let onEnded = () => {};
     const parser = new GuestOutputParser(
       req.maxConsoleBytes,
       (e) => {
         if (e.k === 'hello' && bootMs === undefined) bootMs = performance.now() - started;
+        if (e.k === 'exit' || e.k === 'crash') onEnded();
         req.onEvent?.(e);
       },
       req.onConsole,
@@ -49,6 +53,11 @@ export class QemuRunner implements Runner {
         timedOut = true;
         killTree(child);
       }, req.timeoutMs);
+      // The guest said it is done: a kernel that halts instead of powering off is stopped, not timed out.
+      let grace: NodeJS.Timeout | undefined;
+      onEnded = () => {
+        grace ??= setTimeout(() => killTree(child), GRACE_AFTER_END_MS);
+      };
       const onAbort = () => {
         cancelled = true;
         killTree(child);
@@ -60,6 +69,7 @@ export class QemuRunner implements Runner {
       });
       child.once('close', (code, signal) => {
         clearTimeout(timer);
+        if (grace) clearTimeout(grace);
         req.signal?.removeEventListener('abort', onAbort);
         resolve(this.result(parser, argv, started, bootMs, { code, signal, timedOut, cancelled, stderr, spawnError }));
       });
