@@ -5,7 +5,7 @@ import { isBootbookError } from '../engine/errors.js';
 import { bootbookVersion } from '../engine/version.js';
 import { demoCommand } from './demo.js';
 import { doctorCommand } from './doctor.js';
-import { packsInfoCommand, packsListCommand } from './packs.js';
+import { packsInfoCommand, packsListCommand, packsTestCommand } from './packs.js';
 import { runCommand } from './run.js';
 import { setupCommand } from './setup.js';
 
@@ -38,6 +38,14 @@ export function buildProgram(): Command {
   const packs = program.command('packs').description('kernel packs: list them, show one');
   packs.command('list').description('list the packs and any that failed to load').option('--json', 'JSON output').action(packsListCommand);
   packs.command('info').description('show a pack: architectures, interfaces, options, tools').argument('<name>').option('--json', 'JSON output').action(packsInfoCommand);
+  packs
+    .command('test')
+    .description("run a pack's in-guest tests (tests/*.c with tests/*.json) on each of its architectures")
+    .argument('<name>')
+    .option('-a, --arch <arch>', 'only this architecture')
+    .option('--only <test>', 'only this test, repeatable', collect, [])
+    .option('--json', 'one result per line (JSON)')
+    .action(packsTestCommand);
 
   program.command('doctor').description('check the host tools every pack needs and how to install the missing ones').option('--json', 'JSON output').action(doctorCommand);
   program

@@ -1,7 +1,9 @@
 // `bootbook packs list` and `bootbook packs info NAME`
 import { loadPacks } from '../engine/packs/load.js';
 import { describeRange } from '../engine/packs/options.js';
+import { runPackTests } from '../engine/packs/selftest.js';
 import { resolveTarget } from '../engine/target.js';
+import { packsOrWarn } from './context.js';
 import { compactTable } from './format.js';
 
 export function packsListCommand(flags: { json?: boolean }): void {
@@ -43,4 +45,25 @@ export function packsInfoCommand(name: string, flags: { json?: boolean }): void 
   }
   process.stdout.write(table.toString() + '\n');
   if (m.examples?.length) process.stdout.write(`  examples: ${m.examples.map((e) => `${e.file} (${e.title})`).join(', ')}\n`);
+}
+
+export async function packsTestCommand(name: string, flags: { arch?: string; only: string[]; json?: boolean }): Promise<void> {
+  const packs = packsOrWarn();
+  const pack = resolveTarget(packs, { pack: name }).pack;
+  const results = await runPackTests(packs, pack, {
+    arch: flags.arch,
+    only: flags.only,
+    onResult: (r) => {
+      if (flags.json) {
+        process.stdout.write(JSON.stringify({ name: r.name, arch: r.arch, passed: r.passed, failures: r.failures, record: r.record }) + '\n');
+        return;
+      }
+      process.stdout.write(`${r.passed ? 'PASS' : 'FAIL'} ${r.name} (${r.arch}): ${r.description}\n`);
+      for (const f of r.failures) process.stdout.write(`     ${f}\n`);
+      if (!r.passed && r.record?.console) process.stdout.write(r.record.console.split('\n').slice(-15).map((l) => `     | ${l}`).join('\n') + '\n');
+    },
+  });
+  const failed = results.filter((r) => !r.passed).length;
+  if (!flags.json) process.stdout.write(`${results.length - failed} passed, ${failed} failed\n`);
+  process.exitCode = failed ? 1 : 0;
 }

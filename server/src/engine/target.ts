@@ -24,11 +24,16 @@ export function resolveTarget(packs: ReadonlyMap<string, Pack>, req: TargetReque
     throw new BootbookError('unknown-target', `unknown target "${req.pack}"; valid targets: ${valid.join(', ') || '(no packs loaded)'}`);
   }
   const arches = pack.manifest.architectures;
-  const arch = (req.arch ?? arches[0]) as Arch;
-  if (!arches.includes(arch)) {
-    throw new BootbookError('unknown-arch', `${pack.manifest.name} has no architecture "${req.arch}"; valid: ${arches.join(', ')}`);
+  // `arch=...` may be written among the options, as in `%target kite arch=riscv64 cpus=1`.
+  const { arch: archOption, ...options } = req.options ?? {};
+  if (archOption !== undefined && req.arch !== undefined && archOption !== req.arch) {
+    throw new BootbookError('bad-usage', `two architectures given: ${req.arch} and arch=${archOption}`);
   }
-  return { pack, arch, options: resolveOptions(pack, req.options ?? {}) };
+  const arch = (req.arch ?? archOption ?? arches[0]) as Arch;
+  if (!arches.includes(arch)) {
+    throw new BootbookError('unknown-arch', `${pack.manifest.name} has no architecture "${arch}"; valid: ${arches.join(', ')}`);
+  }
+  return { pack, arch, options: resolveOptions(pack, options, arch) };
 }
 
 /** Parse repeated `k=v` flags into a record; `what` names them in errors ("option", "parameter"). */

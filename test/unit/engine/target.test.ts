@@ -86,3 +86,27 @@ describe('checkParams', () => {
     }
   });
 });
+
+describe('options that only some architectures support', () => {
+  const multi = new Map<string, Pack>([
+    ['kite', pack('kite', ['x86_64', 'riscv64'], {
+      cpus: { type: 'integer', default: 1, min: 1, max: 4, description: 'CPUs' },
+      pages: { type: 'enum', default: '4k', values: ['4k', '2m'], description: 'page size', architectures: ['x86_64'] },
+    })],
+  ]);
+
+  test('arch= among the options picks the architecture', () => {
+    const t = resolveTarget(multi, { pack: 'kite', options: { arch: 'riscv64', cpus: '2' } });
+    assert.equal(t.arch, 'riscv64');
+    assert.deepEqual(t.options, { cpus: '2' });
+  });
+
+  test('an option the architecture lacks is refused with that reason, and left out by default', () => {
+    throwsWith(() => resolveTarget(multi, { pack: 'kite', arch: 'riscv64', options: { pages: '2m' } }), 'unknown-option', 'option "pages" is not supported by kite on riscv64; it is available on x86_64');
+    assert.deepEqual(resolveTarget(multi, { pack: 'kite', arch: 'x86_64' }).options, { cpus: '1', pages: '4k' });
+  });
+
+  test('two different architectures are refused', () => {
+    throwsWith(() => resolveTarget(multi, { pack: 'kite', arch: 'x86_64', options: { arch: 'riscv64' } }), 'bad-usage', /two architectures/);
+  });
+});

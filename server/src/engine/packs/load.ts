@@ -68,6 +68,9 @@ function crossCheck(m: PackManifest): { field: string; reason: string }[] {
   }
   for (const [name, spec] of Object.entries(m.options)) {
     for (const reason of checkOptionSpec(spec)) problems.push({ field: `options.${name}`, reason });
+    for (const arch of spec.architectures ?? []) {
+      if (!m.architectures.includes(arch)) problems.push({ field: `options.${name}.architectures`, reason: `${arch} is not one of the pack's architectures (${m.architectures.join(', ')})` });
+    }
   }
   return problems;
 }

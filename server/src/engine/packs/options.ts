@@ -1,7 +1,7 @@
 // Option values: parsing, range checks and the messages users see when a value
 // is wrong. Every message names the option and says what is valid.
 import { BootbookError } from '../errors.js';
-import type { OptionSpec, Pack } from './types.js';
+import type { Arch, OptionSpec, Pack } from './types.js';
 
 const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 
@@ -112,20 +112,33 @@ export function checkOptionSpec(spec: OptionSpec): string[] {
   return problems;
 }
 
-/** Resolve user-given option values (k=v) against a pack: defaults filled in, unknown names refused. */
-export function resolveOptions(pack: Pack, given: Readonly<Record<string, string>>): Record<string, string> {
+/**
+ * Resolve user-given option values (k=v) against a pack and an architecture:
+ * defaults filled in, unknown names refused, and options the architecture does
+ * not support refused with that reason (and left out of the result).
+ */
+export function resolveOptions(pack: Pack, given: Readonly<Record<string, string>>, arch?: Arch): Record<string, string> {
   const specs = pack.manifest.options;
+  const supported = (spec: OptionSpec) => !arch || !spec.architectures || spec.architectures.includes(arch);
   const out: Record<string, string> = {};
   for (const name of Object.keys(given)) {
-    if (!(name in specs)) {
-      const valid = Object.keys(specs);
+    const spec = specs[name];
+    if (!spec) {
+      const valid = Object.keys(specs).filter((n) => supported(specs[n]!));
       throw new BootbookError(
         'unknown-option',
         `unknown option "${name}" for ${pack.manifest.name}; valid options: ${valid.length ? valid.join(', ') : '(none)'}`,
       );
     }
+    if (!supported(spec)) {
+      throw new BootbookError(
+        'unknown-option',
+        `option "${name}" is not supported by ${pack.manifest.name} on ${arch}; it is available on ${spec.architectures!.join(', ')}`,
+      );
+    }
   }
   for (const [name, spec] of Object.entries(specs)) {
+    if (!supported(spec)) continue;
     out[name] = normalizeOption(pack.manifest.name, name, spec, given[name] ?? spec.default);
   }
   return out;

@@ -16,6 +16,8 @@ export interface OptionSpec {
   pattern?: string;
   /** build: the option changes the image (part of the build cache key); boot: only the boot. */
   stage?: 'build' | 'boot';
+  /** The architectures that support this option (default: every architecture of the pack). */
+  architectures?: Arch[];
 }
 
 export type BuildStep =
