@@ -1,5 +1,5 @@
 // The `bootbook` command: parse, validate, call the engine, print. Thin on purpose.
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { cleanupAll, installSignalCleanup } from '../engine/cleanup.js';
 import { isBootbookError } from '../engine/errors.js';
 import { bootbookVersion } from '../engine/version.js';
@@ -15,7 +15,9 @@ export function buildProgram(): Command {
   const program = new Command('bootbook')
     .description('Compile C programs against kernel frameworks, boot them in QEMU, and measure.')
     .version(bootbookVersion())
-    .showHelpAfterError();
+    .showHelpAfterError('(run with --help for usage)')
+    // Usage errors are bad input: exit 2 like every other bad input (subcommands inherit this).
+    .exitOverride();
 
   program
     .command('run')
@@ -64,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander already printed the message (or the help/version text).
+      return e.exitCode === 0 ? 0 : 2;
+    }
     if (isBootbookError(e)) {
       process.stderr.write(`bootbook: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ''}`);
       return 2;

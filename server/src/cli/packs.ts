@@ -20,6 +20,7 @@ export function packsListCommand(flags: { json?: boolean }): void {
   }
   process.stdout.write(table.toString() + '\n');
   for (const p of problems) process.stdout.write(`not loaded: ${p.file}: ${p.field}: ${p.reason}\n`);
+  process.exitCode = problems.length ? 1 : 0;
 }
 
 export function packsInfoCommand(name: string, flags: { json?: boolean }): void {

@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'invalid-pack'
   | 'prepare-failed'
   | 'bad-usage'
-  | 'cancelled';
+  | 'cancelled'
+  | 'not-found'
+  | 'missing-interface';
 
 export class BootbookError extends Error {
   constructor(

@@ -17,8 +17,15 @@ import { QemuRunner } from './runners/qemu/runner.js';
 import type { BootResult, Runner } from './runners/types.js';
 import { checkParams, resolveTarget, type Target, type TargetRequest } from './target.js';
 import { expand } from './template.js';
+import { checkInterfaces } from './interfaces.js';
 import { ensureTools, toolVersion } from './tools.js';
 import { bootbookVersion } from './version.js';
+
+function positiveInt(text: string, where: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new BootbookError('invalid-pack', `${where}: "${text}" is not a CPU count`);
+  return n;
+}
 
 export type AccelChoice = 'auto' | 'tcg' | 'kvm';
 export type Stage = 'preparing' | 'building' | 'booting' | 'done';
@@ -62,6 +69,7 @@ export function checkRequest(packs: ReadonlyMap<string, Pack>, req: RunRequest):
   if ((req.clock ?? 'real') === 'icount' && boot.icount === false)
     throw new BootbookError('bad-usage', `${target.pack.manifest.name} (${target.arch}) does not support the icount clock; use --clock real`);
   if (req.clock && req.clock !== 'real' && req.clock !== 'icount') throw new BootbookError('bad-usage', `clock "${req.clock}" is not valid; use real or icount`);
+  checkInterfaces(req.source.text, req.source.displayName, target.pack, packs);
   ensureTools(target.pack);
   return { target, params };
 }
@@ -117,7 +125,7 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
       status: 'build-error' as const,
       reason: 'the program did not compile',
       diagnostics: built.diagnostics,
-      timings: { buildMs: built.ms, bootMs: null, totalMs: ms, buildCached: false },
+      timings: { buildMs: Math.round(built.ms), bootMs: null, totalMs: Math.round(ms), buildCached: false },
       runner: { kind: 'qemu', accel: 'none', clock },
       provenance,
     }));
@@ -125,6 +133,7 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
 
   // icount counts instructions only under TCG; otherwise the measured probe decides.
   const allowed = boot.accel ?? ['tcg'];
+  if (clock === 'icount' && req.accel === 'kvm') throw new BootbookError('bad-usage', 'the icount clock needs the tcg accelerator (QEMU cannot count instructions under KVM); drop --accel kvm or use --clock real');
   const requested: AccelChoice = clock === 'icount' ? 'tcg' : req.accel ?? 'auto';
   if (requested === 'kvm' && !allowed.includes('kvm')) throw new BootbookError('bad-usage', `${manifest.name} (${target.arch}) cannot boot under kvm; use --accel tcg`);
   const decision = allowed.includes('kvm') && target.arch === 'x86_64' ? await chooseAccel(requested) : { accel: 'tcg' as const, reason: 'the pack boots under tcg only' };
@@ -139,7 +148,7 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
   };
   const where = `${manifest.name} pack.json boot.${target.arch}`;
   const paramWords = Object.entries(params).map(([k, v]) => `bb.${k}=${v}`);
-  const cmdline = [boot.cmdline ? expand(boot.cmdline, vars, `${where}.cmdline`) : '', boot.clockCmdline?.[clock] ?? '', ...paramWords]
+  const cmdline = [boot.cmdline ? expand(boot.cmdline, vars, `${where}.cmdline`) : '', expand(boot.clockCmdline?.[clock] ?? '', vars, `${where}.clockCmdline`), ...paramWords]
     .join(' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -149,7 +158,7 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
     accel: decision.accel,
     cpu: decision.accel === 'kvm' ? ('kvmCpu' in decision ? decision.kvmCpu : undefined) ?? boot.cpu : boot.cpu,
     memory: boot.memory ? expand(boot.memory, vars, `${where}.memory`) : undefined,
-    smp: boot.smp ? Number(expand(boot.smp, vars, `${where}.smp`)) : undefined,
+    smp: boot.smp ? positiveInt(expand(boot.smp, vars, `${where}.smp`), `${where}.smp`) : undefined,
     clock,
     kernel: expand(boot.kernel, vars, `${where}.kernel`),
     initrd: boot.initrd ? expand(boot.initrd, vars, `${where}.initrd`) : undefined,
@@ -178,6 +187,7 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
   return boots.map((b, i) => toRecord(baseRecord(target, params, i), b, boot.exit, {
     buildMs: built.ms,
     buildCached: built.cached,
+    warnings: built.warnings,
     image: { sha256: built.sha256, bytes: built.bytes },
     runner: { kind: 'qemu', accel: decision.accel, accelReason: decision.reason, clock, machine: qemu.machine, cmdline, argv: b.argv },
     provenance,
@@ -189,7 +199,7 @@ function toRecord(
   base: ReturnType<typeof baseRecord>,
   b: BootResult,
   exit: Parameters<typeof decideStatus>[2],
-  extra: { buildMs: number; buildCached: boolean; image: RunRecord['image']; runner: RunRecord['runner']; provenance: RunRecord['provenance']; beforeBootMs: number },
+  extra: { buildMs: number; buildCached: boolean; warnings: RunRecord['diagnostics']; image: RunRecord['image']; runner: RunRecord['runner']; provenance: RunRecord['provenance']; beforeBootMs: number },
 ): RunRecord {
   const verdict = decideStatus(b.output.events, b.end, exit);
   const metrics = b.output.events.flatMap((e) => (e.k === 'metric' ? [{ name: e.name, value: Number.isFinite(e.value) ? e.value : null, unit: e.unit }] : []));
@@ -207,6 +217,7 @@ function toRecord(
     consoleTruncated: b.output.console.truncated,
     warnings: verdict.warning ? [...b.output.warnings, verdict.warning] : b.output.warnings,
     image: extra.image,
+    diagnostics: extra.warnings,
     timings: { buildMs: Math.round(extra.buildMs), bootMs: b.bootMs === undefined ? null : Math.round(b.bootMs), totalMs: Math.round(extra.beforeBootMs + b.totalMs), buildCached: extra.buildCached },
     runner: { ...extra.runner, ...b.runner, kind: extra.runner.kind },
     provenance: extra.provenance,

@@ -2,6 +2,8 @@
 // pack field, so a typo in pack.json is found at the first build, not as a
 // mysterious compiler failure.
 
+import { BootbookError } from './errors.js';
+
 export type Vars = Readonly<Record<string, string>>;
 
 export function expand(text: string, vars: Vars, where: string): string {
@@ -9,7 +11,7 @@ export function expand(text: string, vars: Vars, where: string): string {
     const value = vars[name];
     if (value === undefined) {
       const known = Object.keys(vars).sort().join(', ');
-      throw new Error(`${where}: unknown variable \${${name}} (known: ${known})`);
+      throw new BootbookError('invalid-pack', `${where}: unknown variable \${${name}} (known: ${known})`);
     }
     return value;
   });

@@ -37,6 +37,6 @@ describe('expand', () => {
 describe('expandAll', () => {
   test('expands each word; an error names the where', () => {
     assert.deepEqual(expandAll(['sh', '${pack}/prepare.sh', '-j${cpus}'], vars, 'w'), ['sh', '/packs/linux/prepare.sh', '-j2']);
-    assert.throws(() => expandAll(['ok', '${nope}'], vars, 'prepare.run'), /^Error: prepare\.run: unknown variable \$\{nope\}/);
+    assert.throws(() => expandAll(['ok', '${nope}'], vars, 'prepare.run'), /^BootbookError: prepare\.run: unknown variable \$\{nope\}/);
   });
 });

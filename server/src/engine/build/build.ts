@@ -10,7 +10,7 @@ import { cacheRoot, includeDir } from '../paths.js';
 import type { Target } from '../target.js';
 import { expand, expandAll, type Vars } from '../template.js';
 import { toolVersion } from '../tools.js';
-import { buildKey } from './cache.js';
+import { buildKey, buildOptions } from './cache.js';
 import { initramfs } from './cpio.js';
 import { parseGccDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { Prepared } from './prepare.js';
@@ -23,7 +23,7 @@ export interface ProgramSource {
 }
 
 export type BuildOutcome =
-  | { ok: true; dir: string; cached: boolean; sha256: string; bytes: number; compiler: string; ms: number }
+  | { ok: true; dir: string; cached: boolean; sha256: string; bytes: number; compiler: string; ms: number; warnings: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[]; compiler: string; ms: number };
 
 const compilerVersions = new Map<string, Promise<string>>();
@@ -61,7 +61,8 @@ export async function build(target: Target, program: ProgramSource, prepared: Pr
   });
   const dir = join(cacheRoot(), 'builds', key.slice(0, 2), key);
   if (existsSync(join(dir, '.complete'))) {
-    return { ok: true, dir, cached: true, compiler, ms: performance.now() - started, ...imageDigest(dir, recipe.image) };
+    const meta = JSON.parse(readFileSync(join(dir, 'build.json'), 'utf8')) as { warnings?: Diagnostic[] };
+    return { ok: true, dir, cached: true, compiler, ms: performance.now() - started, warnings: meta.warnings ?? [], ...imageDigest(dir, recipe.image) };
   }
 
   const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -76,12 +77,15 @@ export async function build(target: Target, program: ProgramSource, prepared: Pr
       prepared: prepared.dir,
       arch: target.arch,
       include: includeDir,
-      ...Object.fromEntries(Object.entries(target.options).map(([k, v]) => [`opt.${k}`, v])),
+      // Only build-stage options: they are the ones in the cache key.
+      ...Object.fromEntries(Object.entries(buildOptions(target.pack, target.options)).map(([k, v]) => [`opt.${k}`, v])),
     };
     const where = `${target.pack.manifest.name} pack.json build.${target.arch}`;
     const packInclude = join(target.pack.dir, 'include');
     const includes = ['-I', includeDir, ...(existsSync(packInclude) ? ['-I', packInclude] : [])];
     const fail = (diagnostics: Diagnostic[]): BuildOutcome => ({ ok: false, diagnostics, compiler, ms: performance.now() - started });
+    // Warnings about the user's program are kept (and cached with the image) so the record shows them.
+    const warnings: Diagnostic[] = [];
 
     for (const [i, step] of recipe.steps.entries()) {
       if ('compile' in step) {
@@ -91,6 +95,7 @@ export async function build(target: Target, program: ProgramSource, prepared: Pr
         const r = await execCapture(argv, { cwd: tmp, timeoutMs: 120_000 });
         const map = { compiledPath: src, displayName: src === programPath ? program.displayName : src };
         const diagnostics = parseGccDiagnostics(r.stderr, map);
+        if (src === programPath) warnings.push(...diagnostics);
         if (r.code !== 0) {
           if (r.spawnError) diagnostics.push({ severity: 'error', message: `cannot run ${recipe.compiler}: ${r.spawnError}`, inProgram: false });
           if (r.timedOut) diagnostics.push({ severity: 'error', message: 'the compiler took longer than 120 s', inProgram: false });
@@ -118,14 +123,14 @@ export async function build(target: Target, program: ProgramSource, prepared: Pr
       if (!existsSync(join(tmp, f))) return fail([{ severity: 'error', message: `the build of ${target.pack.manifest.name} did not produce ${f}`, inProgram: false }]);
     }
     const digest = imageDigest(tmp, recipe.image);
-    writeFileSync(join(tmp, 'build.json'), JSON.stringify({ key, pack: target.pack.manifest.name, packHash: target.pack.hash, arch: target.arch, compiler, ...digest }, null, 2));
+    writeFileSync(join(tmp, 'build.json'), JSON.stringify({ key, pack: target.pack.manifest.name, packHash: target.pack.hash, arch: target.arch, compiler, warnings, ...digest }, null, 2));
     mkdirSync(join(tmp, '.complete'));
     try {
       renameSync(tmp, dir);
     } catch {
       if (!existsSync(join(dir, '.complete'))) throw new Error(`cannot store the build in ${dir}`);
     }
-    return { ok: true, dir, cached: false, compiler, ms: performance.now() - started, ...digest };
+    return { ok: true, dir, cached: false, compiler, ms: performance.now() - started, warnings, ...digest };
   } finally {
     untrack();
     removeTempDir(tmp);

@@ -56,7 +56,7 @@ export function decideStatus(events: readonly GuestEvent[], end: MachineEnd, exi
   if (exitEvent) {
     const device = deviceStatus(exit, end.code);
     const warning =
-      device !== undefined && device !== (exitEvent.status & 0xff)
+      device !== undefined && device !== (exitEvent.status & (exit === 'isa-debug-exit' ? 0x7f : 0xff))
         ? `the exit device reported status ${device} but the program reported ${exitEvent.status}`
         : undefined;
     const verdict: Verdict =

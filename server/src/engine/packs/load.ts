@@ -33,6 +33,9 @@ function describe(e: ErrorObject): { field: string; reason: string } {
   }
 }
 
+/** Names the recipes already use for their own variables. */
+const RESERVED_OPTION_NAMES = ['arch', 'clock', 'image', 'include', 'pack', 'prepared', 'program'];
+
 const STEP_KINDS = ['compile', 'run', 'initramfs'];
 
 /**
@@ -47,7 +50,7 @@ function onlyChosenStepBranch(errors: ErrorObject[], data: unknown): ErrorObject
     return node;
   };
   const kept = errors.filter((e) => {
-    const m = /\/step\/oneOf\/(\d+)\//.exec(e.schemaPath);
+    const m = /(?:^#|\/)oneOf\/(\d+)\//.exec(e.schemaPath);
     if (!m) return true;
     const stepPath = /^\/build\/[^/]+\/steps\/\d+/.exec(e.instancePath)?.[0];
     const step = stepPath ? stepAt(stepPath) : undefined;
@@ -67,6 +70,7 @@ function crossCheck(m: PackManifest): { field: string; reason: string }[] {
     if (!m.boot[arch]) problems.push({ field: `boot.${arch}`, reason: `architecture ${arch} is listed but has no boot recipe` });
   }
   for (const [name, spec] of Object.entries(m.options)) {
+    if (RESERVED_OPTION_NAMES.includes(name)) problems.push({ field: `options.${name}`, reason: `"${name}" is a reserved name (${RESERVED_OPTION_NAMES.join(', ')})` });
     for (const reason of checkOptionSpec(spec)) problems.push({ field: `options.${name}`, reason });
     for (const arch of spec.architectures ?? []) {
       if (!m.architectures.includes(arch)) problems.push({ field: `options.${name}.architectures`, reason: `${arch} is not one of the pack's architectures (${m.architectures.join(', ')})` });

@@ -16,8 +16,15 @@ export class QemuRunner implements Runner {
   readonly kind = 'qemu';
   constructor(private readonly pool = new Pool()) {}
 
-  boot(req: BootRequest): Promise<BootResult> {
-    return this.pool.run(() => this.bootNow(req), req.signal);
+  async boot(req: BootRequest): Promise<BootResult> {
+    try {
+      return await this.pool.run(() => this.bootNow(req), req.signal);
+    } catch (e) {
+      // Cancelled while waiting for a core: still a run, with a record that says so.
+      if (!(e instanceof DOMException && e.name === 'AbortError')) throw e;
+      const end = { code: null, signal: null, timedOut: false, cancelled: true, stderr: '' };
+      return { output: new GuestOutputParser(req.maxConsoleBytes).finish(), end, argv: renderArgv(req.qemu), totalMs: 0, runner: { kind: this.kind } };
+    }
   }
 
   private bootNow(req: BootRequest): Promise<BootResult> {
