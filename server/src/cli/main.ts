@@ -56,6 +56,13 @@ export function buildProgram(): Command {
     .option('--no-install', 'only report what is missing')
     .option('--no-prepare', 'do not prepare packs')
     .action(setupCommand);
+  program
+    .command('execute')
+    .description('run every code cell of a notebook in order and save the outputs')
+    .argument('<notebook>', '.ipynb file')
+    .option('-o, --output <file>', 'write here instead of in place')
+    .option('-p, --param <k=v>', 'parameter for every cell (overrides %param), repeatable', collect, [])
+    .action(async (file, flags) => (await import('./execute.js')).executeCommand(file, flags));
   program.command('demo').description('run each pack\'s first example on every bundled target').action(demoCommand);
   return program;
 }
