@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { removeTempDir, trackTempDir } from '../cleanup.js';
 import { BootbookError } from '../errors.js';
 import { execCapture } from '../exec.js';
-import { cacheRoot } from '../paths.js';
+import { cacheRoot, includeDir } from '../paths.js';
 import { expandAll } from '../template.js';
 import { hashTree } from '../packs/hash.js';
 import type { Arch, Pack } from '../packs/types.js';
@@ -24,7 +24,8 @@ function prepareKey(pack: Pack, arch: Arch, argv: string[]): string {
   const spec = pack.manifest.prepare!;
   const h = createHash('sha256').update(JSON.stringify([pack.manifest.name, arch, spec]));
   if (spec.inputs) {
-    h.update(hashTree(spec.inputs.map((p) => join(pack.dir, p)), pack.dir));
+    // The portable header is an input of every kernel that implements it.
+    h.update(hashTree([...spec.inputs.map((p) => join(pack.dir, p)), includeDir], pack.dir));
   } else {
     // Files of the pack named on the command line (the prepare script) are part of the key.
     for (const arg of argv) {

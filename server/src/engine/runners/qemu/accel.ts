@@ -173,7 +173,7 @@ async function writeAtomic(file: string, text: string): Promise<void> {
 }
 
 /** Assemble and link the probe once per source version and iteration count. */
-async function buildProbe(iterations?: number): Promise<string> {
+export async function buildProbe(iterations?: number): Promise<string> {
   const source = join(probeDir, 'probe.S');
   const script = join(probeDir, 'probe.ld');
   const hash = createHash('sha256')
