@@ -57,6 +57,16 @@ export function buildProgram(): Command {
     .option('--no-prepare', 'do not prepare packs')
     .action(setupCommand);
   program
+    .command('lab')
+    .description('start the notebook server and print its URL')
+    .option('--root <dir>', 'folder of notebooks to serve (default: the bundled notebooks/)')
+    .option('--port <n>', 'port to listen on (0: any free port)', '8888')
+    .option('--ip <addr>', 'address to listen on', '127.0.0.1')
+    .option('--token <token>', 'access token (default: $BOOTBOOK_TOKEN, else a random one)')
+    .option('--no-browser', 'do not open a browser (bootbook never opens one by itself)')
+    // Loaded on use: `bootbook run` should not pay for the server's modules.
+    .action(async (flags) => (await import('./lab.js')).labCommand(flags));
+  program
     .command('execute')
     .description('run every code cell of a notebook in order and save the outputs')
     .argument('<notebook>', '.ipynb file')

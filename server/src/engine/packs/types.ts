@@ -53,6 +53,8 @@ export interface BootRecipe {
 export interface PackManifest {
   name: string;
   displayName?: string;
+  /** How notebooks name a target of this pack; ${arch} and ${version} are filled in. */
+  kernelName?: string;
   version: string;
   summary: string;
   architectures: Arch[];

@@ -29,7 +29,6 @@ interface ClientSession {
 export class RunningKernel {
   readonly id = randomUUID();
   lastActivity = new Date();
-  state: ExecutionState = 'idle';
   readonly kernel: BootbookKernel;
   private readonly clients = new Map<string, ClientSession>();
   /** Which client session sent each pending request, so its replies go back there. */
@@ -40,8 +39,19 @@ export class RunningKernel {
     packs: ReadonlyMap<string, Pack>,
     target: { pack: string; arch: string },
     engineDefaults?: ConstructorParameters<typeof BootbookKernel>[0]['engineDefaults'],
+    onShutdown?: (k: RunningKernel) => void,
   ) {
-    this.kernel = new BootbookKernel({ packs, defaultTarget: target, session: this.id, send: (m) => this.deliver(m), engineDefaults });
+    this.kernel = new BootbookKernel({
+      packs,
+      defaultTarget: target,
+      session: this.id,
+      send: (m) => this.deliver(m),
+      engineDefaults,
+      // A client's shutdown_request (not a restart) ends the kernel as DELETE would.
+      onShutdownRequest: (restart) => {
+        if (!restart) onShutdown?.(this);
+      },
+    });
   }
 
   get connections(): number {
@@ -51,7 +61,9 @@ export class RunningKernel {
   }
 
   model(): KernelModel {
-    return { id: this.id, name: this.name, last_activity: this.lastActivity.toISOString(), execution_state: this.state, connections: this.connections };
+    // The kernel knows its state better than the status messages (an interrupt's idle arrives before the cell has wound down).
+    const state: ExecutionState = this.kernel.executionState === 'dead' ? 'dead' : this.kernel.executionState;
+    return { id: this.id, name: this.name, last_activity: this.lastActivity.toISOString(), execution_state: state, connections: this.connections };
   }
 
   /** A socket opened: replay what its session missed, then keep it. */
@@ -81,9 +93,6 @@ export class RunningKernel {
   /** From the kernel: iopub to every client, replies to the requesting client. */
   private deliver(msg: JupyterMessage): void {
     this.lastActivity = new Date();
-    if (msg.channel === 'iopub' && msg.header.msg_type === 'status') {
-      this.state = (msg.content as { execution_state: ExecutionState }).execution_state;
-    }
     const parentId = (msg.parent_header as { msg_id?: string }).msg_id;
     if (msg.channel === 'iopub') {
       for (const client of this.clients.values()) this.toClient(client, msg);
@@ -139,7 +148,7 @@ export class KernelManager implements KernelManagerLike {
     if (!target) {
       throw new BootbookError('unknown-target', `no kernel named "${name}"; kernels: ${Object.keys(this.specs().kernelspecs).join(', ')}`);
     }
-    const k = new RunningKernel(name, this.packs, target, this.engineDefaults);
+    const k = new RunningKernel(name, this.packs, target, this.engineDefaults, (gone) => this.kernels.delete(gone.id));
     this.kernels.set(k.id, k);
     return k.model();
   }

@@ -17,7 +17,8 @@ export function parseSpecName(packs: ReadonlyMap<string, Pack>, name: string): {
 
 export function displayName(pack: Pack, arch: string): string {
   const m = pack.manifest;
-  return `${m.displayName ?? m.name} ${m.version} · ${arch}`;
+  const template = m.kernelName ?? `${m.displayName ?? m.name} \${version} · \${arch}`;
+  return template.replace(/\$\{arch\}/g, arch).replace(/\$\{version\}/g, m.version);
 }
 
 export function kernelSpecs(packs: ReadonlyMap<string, Pack>): Record<string, KernelSpecModel> {

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { refuseUpgrade } from '../app.js';
 import type { KernelManager, Connection } from '../kernels/manager.js';
 import { CodecError, decodeJson, decodeV1, encodeJson, encodeV1, V1_PROTOCOL } from './codec.js';
 
@@ -14,14 +15,13 @@ export interface SocketDeps {
   kernels: KernelManager;
   /** Token, Host and Origin checks for an upgrade (the same rules as the REST API). */
   authorize(req: IncomingMessage): { ok: true } | { ok: false; status: number; message: string };
-  /** Other sockets the front end opens (e.g. /api/events/subscribe): accepted and kept silent. */
-  isQuietSocket?(path: string): boolean;
+  /** Other sockets the front end opens (e.g. /api/events/subscribe): accepted and kept silent. Gets the raw request URL. */
+  isQuietSocket?(url: string): boolean;
   log?(line: string): void;
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ message, reason: null });
-  socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : status === 403 ? 'Forbidden' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  refuseUpgrade(socket, { status, message });
 }
 
 export function attachKernelSockets(deps: SocketDeps) {
@@ -36,7 +36,7 @@ export function attachKernelSockets(deps: SocketDeps) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const auth = deps.authorize(req);
     if (!auth.ok) return refuse(socket, auth.status, auth.message);
-    if (deps.isQuietSocket?.(url.pathname)) {
+    if (deps.isQuietSocket?.(req.url ?? '/')) {
       wss.handleUpgrade(req, socket, head, (ws) => ws.on('error', () => ws.terminate()));
       return;
     }
