@@ -103,7 +103,7 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
   req.onStage?.('preparing');
   const prepared = await prepare(target.pack, target.arch, (m) => req.onStage?.('preparing', m));
   req.onStage?.('building');
-  const built = await build(target, req.source, prepared);
+  const built = await build(target, req.source, prepared, req.signal);
 
   let qv = qemuVersions.get(boot.qemu);
   if (!qv) qemuVersions.set(boot.qemu, (qv = toolVersion(boot.qemu)));
@@ -118,6 +118,18 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
     createdAt,
   };
 
+  if (req.signal?.aborted) {
+    // Interrupted while building: the compiler was stopped; nothing booted.
+    const ms = Math.round(performance.now() - started);
+    return Array.from({ length: repeat }, (_, i) => ({
+      ...baseRecord(target, params, i),
+      status: 'cancelled' as const,
+      reason: 'cancelled before the run booted',
+      timings: { buildMs: Math.round(built.ms), bootMs: null, totalMs: ms, buildCached: false },
+      runner: { kind: 'qemu', accel: 'none', clock },
+      provenance,
+    }));
+  }
   if (!built.ok) {
     const ms = performance.now() - started;
     return Array.from({ length: repeat }, (_, i) => ({

@@ -5,7 +5,7 @@
 #include <kite.h>
 #include <kite/cpu.h>
 #include <kite/kernel.h>
-#include <kite/x86.h>
+#include <kite/arch.h>
 
 extern void (*volatile kite_tick_hook)(void);
 

@@ -7,7 +7,7 @@
 #include <bootbook.h>
 #include <kite.h>
 #include <kite/kernel.h>
-#include <kite/x86.h>
+#include <kite/arch.h>
 #include <stdlib.h>
 
 /* Copy s into out as the body of a JSON string. */
@@ -46,7 +46,7 @@ void bb_metric(const char *name, double value, const char *unit) {
     marker("@@bb {\"k\":\"metric\",\"name\":\"%s\",\"value\":%s,\"unit\":\"%s\"}", n, v, u);
 }
 
-uint64_t bb_cycles(void) { return rdtsc(); }
+uint64_t bb_cycles(void) { return cycles(); }
 uint64_t bb_nanos(void) { return nanos(); }
 
 long bb_param(const char *name, long dflt) {

@@ -4,6 +4,7 @@
  * function symbol of the first, sorted by address, in section .ksyms. That
  * section comes after all code and data, so adding it moves no function.
  */
+#include <kite/arch.h>
 #include <kite/cpu.h>
 #include <kite/kernel.h>
 #include <kite/sched.h>
@@ -27,15 +28,14 @@ const char *ksym_lookup(uint64_t addr, uint64_t *offset) {
     return t[lo].name;
 }
 
-/* A frame pointer we may follow: inside RAM, aligned, not in the unmapped page 0. */
-static int sane_frame(uint64_t fp) {
-    if (fp < 4096 || (fp & 7) || in_guard_page(this_cpu()->current, fp) || in_guard_page(this_cpu()->current, fp + 8)) return 0;
+/* 16 bytes we may read: inside RAM, aligned, not in a guard page. */
+int sane_frame(uint64_t a) {
+    if (a < 4096 || (a & 7) || in_guard_page(this_cpu()->current, a) || in_guard_page(this_cpu()->current, a + 8)) return 0;
     for (int i = 0; i < nram_ranges; i++)
-        if (fp >= ram_ranges[i].base && fp + 16 <= ram_ranges[i].base + ram_ranges[i].size) return 1;
+        if (a >= ram_ranges[i].base && a + 16 <= ram_ranges[i].base + ram_ranges[i].size) return 1;
     return 0;
 }
 
-/* Print rip, then the return address of every frame on the rbp chain (-fno-omit-frame-pointer). */
 static int frame_line(int depth, uint64_t rip) {
     uint64_t off;
     const char *name = ksym_lookup(rip, &off);
@@ -43,14 +43,15 @@ static int frame_line(int depth, uint64_t rip) {
     return name != NULL;
 }
 
-/* Print rip, then the return address of every frame on the rbp chain (-fno-omit-frame-pointer). */
-static void walk(int depth, uint64_t rbp) {
-    for (; depth < KITE_BACKTRACE_MAX && sane_frame(rbp); depth++) {
-        const uint64_t *frame = (const uint64_t *)rbp;
-        if (frame[1] == 0) break;
+/* The return address of every frame on the frame-pointer chain (-fno-omit-frame-pointer);
+ * frame_record() says where each frame keeps {caller's frame pointer, return address}. */
+static void walk(int depth, uint64_t fp) {
+    for (; depth < KITE_BACKTRACE_MAX; depth++) {
+        const uint64_t *frame = frame_record(fp);
+        if (!sane_frame((uint64_t)frame) || frame[1] == 0) break;
         frame_line(depth, frame[1]);
-        if (frame[0] <= rbp) break; /* stacks grow down: callers' frames are higher; 0 ends the chain */
-        rbp = frame[0];
+        if (frame[0] <= fp) break; /* stacks grow down: callers' frames are higher; 0 ends the chain */
+        fp = frame[0];
     }
 }
 
@@ -60,21 +61,14 @@ void backtrace(uint64_t rip, uint64_t rbp) {
 }
 
 /*
- * From a trap: gcc gives small leaf functions no frame even with
- * -fno-omit-frame-pointer, so when the faulting function does not start with
- * push %rbp (0x55), or has not run it yet, or rip is in no function at all
- * (a call through a bad pointer), the return address is at [rsp].
+ * From a trap. The arch's trap code passes leaf_ret, the return address of a
+ * faulting function that has no frame record of its own (a small leaf, or a
+ * call through a bad pointer), or 0 when the frame chain already has it.
  */
-void backtrace_trap(uint64_t rip, uint64_t rsp, uint64_t rbp) {
-    uint64_t off;
+void backtrace_trap(uint64_t pc, uint64_t leaf_ret, uint64_t fp) {
+    uint64_t o;
     int depth = 1;
-    frame_line(0, rip);
-    const char *name = ksym_lookup(rip, &off);
-    /* Not in any function (a call through a bad pointer), at the entry, or in a frameless leaf. */
-    int leaf = !name || off == 0 || *(const uint8_t *)(rip - off) != 0x55;
-    if (leaf && sane_frame(rsp)) {
-        uint64_t ret = *(const uint64_t *)rsp, o;
-        if (ksym_lookup(ret, &o)) frame_line(depth++, ret);
-    }
-    walk(depth, rbp);
+    frame_line(0, pc);
+    if (leaf_ret && ksym_lookup(leaf_ret, &o)) frame_line(depth++, leaf_ret);
+    walk(depth, fp);
 }

@@ -1,7 +1,7 @@
 /*
- * main.c - bring-up, in order: console, boot facts (command line, memory
- * map), traps, page tables, heap, clock, local APIC and timer, scheduler,
- * the other CPUs; then the program's main() starts in a thread of its own
+ * main.c - bring-up, in order: console, traps and boot facts (command line,
+ * memory map; arch_boot), address space, heap, clock, timer, scheduler,
+ * the other CPUs (arch/<arch>/ does each machine-specific step); then the program's main() starts in a thread of its own
  * and this flow of control becomes CPU 0's idle loop.
  */
 #include <kite.h>
@@ -9,7 +9,7 @@
 #include <kite/kernel.h>
 #include <kite/mm.h>
 #include <kite/sched.h>
-#include <kite/x86.h>
+#include <kite/arch.h>
 #include <string.h>
 
 int main(void);
@@ -31,24 +31,14 @@ static void *main_thread(void *arg) {
     kite_exit(main());
 }
 
-void kmain(uint32_t start_info) {
-    serial_init();
-    pic_disable();
-    idt_init();
-    cpu_init(0);
-    pvh_init(start_info);
+/* boot_info: the PVH start_info address (x86_64), the device tree's (riscv64). */
+void kmain(uint64_t boot_info) {
+    arch_boot(boot_info);
     read_options();
-    paging_init();
+    arch_memory();
     heap_init();
     tsc_init();
-    if (lapic_present()) {
-        lapic_calibrate();
-        lapic_init();
-    } else if (kopt.hz || kopt.cpus > 1) {
-        kprintf("kite: this CPU has no local APIC: no timer, one CPU\n");
-        kopt.hz = 0;
-        kopt.cpus = 1;
-    }
+    arch_timer();
     sched_init_cpu();
     smp_start();
     if (!sched_spawn(KITE_ANY_CPU, main_thread, NULL)) panic("no memory for the main thread");

@@ -3,6 +3,7 @@
  * an assertion, abort(). All of them print why, a backtrace, then the crash
  * marker (docs/guest-protocol.md) and stop the machine with a non-zero status.
  */
+#include <kite/arch.h>
 #include <kite/kernel.h>
 #include <stdio.h>
 
@@ -18,11 +19,11 @@ void crash_exit(const char *reason) {
 
 static void __attribute__((noreturn)) die(const char *what, const char *msg) {
     static volatile int dying;
-    if (__atomic_exchange_n(&dying, 1, __ATOMIC_ACQ_REL)) for (;;) __asm__ volatile("cli; hlt");
+    if (__atomic_exchange_n(&dying, 1, __ATOMIC_ACQ_REL)) halt_forever();
     console_break_lock();
     kprintf("\n*** kite: %s: %s\nbacktrace:\n", what, msg);
-    const uint64_t *fp = __builtin_frame_address(0); /* [0]: caller's rbp, [1]: return address */
-    backtrace(fp[1], fp[0]);
+    const uint64_t *r = frame_record((uint64_t)__builtin_frame_address(0)); /* [0]: caller's frame, [1]: return address */
+    backtrace(r[1], r[0]);
     crash_exit(msg);
 }
 

@@ -14,7 +14,7 @@
 #include <kite/kernel.h>
 #include <kite/mm.h>
 #include <kite/sched.h>
-#include <kite/x86.h>
+#include <kite/arch.h>
 #include <stdlib.h>
 
 static volatile uint32_t rq_lock;
@@ -43,7 +43,7 @@ static void kick_idle(void) {
     if (!kopt.hz) return; /* idle CPUs poll */
     int me = this_cpu()->id;
     for (int i = 0; i < ncpus; i++)
-        if (i != me && cpus[i].idling) lapic_send_ipi(cpus[i].apic_id, VEC_RESCHED);
+        if (i != me && cpus[i].idling) arch_kick(i);
 }
 
 /* Walk once around the list, starting after `after` and ending with it. */
@@ -78,6 +78,7 @@ void reschedule(void) {
     prev->on_cpu = -1;
     next->on_cpu = c->id;
     c->current = next;
+    arch_switch(next);
     ctx_switch(&prev->sp, next->sp);
 }
 
@@ -125,7 +126,7 @@ void sched_idle(void) {
             rq_lock_release();
         }
         if (kopt.hz) {
-            __asm__ volatile("sti; hlt" ::: "memory"); /* a tick or an IPI wakes us */
+            irq_wait(); /* a tick or an IPI wakes us */
         } else {
             irq_on(); /* tickless: poll */
             for (int i = 0; i < 64 && !nready; i++) cpu_relax();
@@ -148,11 +149,7 @@ struct kite_thread *sched_spawn(int cpu, kite_fn fn, void *arg) {
     char *stack = aligned_alloc(4096, KITE_THREAD_STACK + 4096 * KITE_GUARD_PAGE);
     if (!t || !stack) { free(t); free(stack); return NULL; }
     if (KITE_GUARD_PAGE) paging_guard(stack, 1);
-    /* ctx_switch pops six registers, then returns to thread_start with rsp 16-aligned. */
-    uint64_t *sp = (uint64_t *)(((uint64_t)stack + 4096 * KITE_GUARD_PAGE + KITE_THREAD_STACK) & ~15UL) - 2;
-    *--sp = (uint64_t)thread_start;
-    for (int i = 0; i < 6; i++) *--sp = 0;
-    t->sp = (uint64_t)sp;
+    t->sp = arch_thread_sp(stack + 4096 * KITE_GUARD_PAGE + KITE_THREAD_STACK);
     t->stack = stack;
     t->fn = fn;
     t->arg = arg;

@@ -8,7 +8,7 @@
  */
 #include <kite.h>
 #include <kite/sched.h>
-#include <kite/x86.h>
+#include <kite/arch.h>
 
 static inline void lock_word(volatile uint32_t *w) {
     while (__atomic_exchange_n(w, 1, __ATOMIC_ACQUIRE))

@@ -8,7 +8,7 @@
 #include <kite/kernel.h>
 #include <kite/mm.h>
 #include <kite/sched.h>
-#include <kite/x86.h>
+#include <kite/arch.h>
 #include <stdlib.h>
 
 kite_thread_t *kite_thread_create(kite_fn fn, void *arg) { return sched_spawn(KITE_ANY_CPU, fn, arg); }

@@ -47,7 +47,7 @@ function imageDigest(dir: string, files: readonly string[]): { sha256: string; b
   return { sha256: h.digest('hex'), bytes };
 }
 
-export async function build(target: Target, program: ProgramSource, prepared: Prepared): Promise<BuildOutcome> {
+export async function build(target: Target, program: ProgramSource, prepared: Prepared, signal?: AbortSignal): Promise<BuildOutcome> {
   const started = performance.now();
   const recipe = target.pack.manifest.build[target.arch]!;
   const compiler = await compilerVersion(recipe.compiler);
@@ -92,7 +92,7 @@ export async function build(target: Target, program: ProgramSource, prepared: Pr
         const src = expand(step.compile, vars, `${where}.steps[${i}]`);
         const flags = expandAll([...(recipe.cflags ?? []), ...(step.flags ?? [])], vars, `${where}.cflags`);
         const argv = [recipe.compiler, ...flags, ...includes, '-fdiagnostics-format=json', '-c', src, '-o', join(tmp, step.to)];
-        const r = await execCapture(argv, { cwd: tmp, timeoutMs: 120_000 });
+        const r = await execCapture(argv, { cwd: tmp, timeoutMs: 120_000, signal });
         const map = { compiledPath: src, displayName: src === programPath ? program.displayName : src };
         const diagnostics = parseGccDiagnostics(r.stderr, map);
         if (src === programPath) warnings.push(...diagnostics);
@@ -105,7 +105,7 @@ export async function build(target: Target, program: ProgramSource, prepared: Pr
         }
       } else if ('run' in step) {
         const argv = expandAll(step.run, vars, `${where}.steps[${i}]`);
-        const r = await execCapture(argv, { cwd: tmp, timeoutMs: 120_000 });
+        const r = await execCapture(argv, { cwd: tmp, timeoutMs: 120_000, signal });
         if (r.code !== 0) {
           const text = r.spawnError ?? (r.stderr.trim() || r.stdout.trim() || `exit status ${r.code ?? r.signal}`);
           return fail([{ severity: 'error', message: `${argv[0]} (build step ${i + 1} of ${target.pack.manifest.name}): ${text}`, inProgram: false }]);

@@ -55,7 +55,12 @@ static void exception(struct trapframe *f) {
     kprintf("    r12 %016lx r13 %016lx r14 %016lx r15 %016lx\n", f->r12, f->r13, f->r14, f->r15);
     kprintf("    rflags %016lx cr2 %016lx cr3 %016lx\n", f->rflags, cr2, read_cr3());
     kprintf("backtrace:\n");
-    backtrace_trap(f->rip, f->rsp, f->rbp);
+    /* gcc gives small leaf functions no frame even with -fno-omit-frame-pointer, so when
+     * the faulting function does not start with push %rbp (0x55), or has not run it yet,
+     * or rip is in no function at all (a call through a bad pointer), the return
+     * address is at [rsp]. */
+    int leaf = !fn || off == 0 || *(const uint8_t *)(f->rip - off) != 0x55;
+    backtrace_trap(f->rip, leaf && sane_frame(f->rsp) ? *(const uint64_t *)f->rsp : 0, f->rbp);
 
     char reason[200];
     if (overflow)

@@ -1,6 +1,6 @@
 /*
- * cpu.h - per-CPU data. Each CPU's GS base points at its own struct cpu, so
- * this_cpu() is one instruction and needs no lock.
+ * cpu.h - per-CPU data. Each CPU's GS base (x86_64) or tp register (riscv64)
+ * points at its own struct cpu, so this_cpu() is one instruction, no lock.
  */
 #ifndef KITE_CPU_H
 #define KITE_CPU_H
@@ -27,7 +27,11 @@ extern int ncpus;
 
 static inline struct cpu *this_cpu(void) {
     struct cpu *c;
+#if defined(__x86_64__)
     __asm__ volatile("movq %%gs:0, %0" : "=r"(c));
+#else
+    __asm__ volatile("mv %0, tp" : "=r"(c));
+#endif
     return c;
 }
 
@@ -44,7 +48,7 @@ void lapic_eoi(void);
 uint32_t lapic_id(void);
 void lapic_send_ipi(uint32_t apic_id, uint32_t icr_low);
 void lapic_timer_interrupt(void);
-/* arch/x86_64/smp.c */
+/* arch/<arch>/smp.c: start the other CPUs (riscv64: one CPU only, a stub). */
 void smp_start(void);
 void ap_main(void) __attribute__((noreturn));
 #endif

@@ -12,7 +12,7 @@
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((uint64_t)(a) - 1))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* arch/x86_64/serial.c: the raw console device. */
+/* arch/<arch>/serial.c: the raw console device. */
 void serial_init(void);
 void serial_write(const char *s, size_t n);
 
@@ -31,7 +31,7 @@ void crash_exit(const char *reason) __attribute__((noreturn));
 /* arch/x86_64/pic.c: mask the legacy 8259 PICs (pc, q35). */
 void pic_disable(void);
 
-/* arch/x86_64/machine.c: end the machine through the exit device. */
+/* arch/<arch>/machine.c: end the machine through the exit device. */
 void machine_exit(int status) __attribute__((noreturn));
 
 /* kernel/cmdline.c */
@@ -41,14 +41,14 @@ const char *cmdline_text(void);
 int cmdline_long(const char *name, long *value);
 int cmdline_str(const char *name, char *out, size_t cap);
 
-/* arch/x86_64/pvh.c: the memory map from the boot protocol. */
+/* The RAM ranges from the boot protocol (x86_64: pvh.c, riscv64: fdt.c). */
 struct memrange { uint64_t base, size; };
 #define MAX_MEMRANGES 32
 extern struct memrange ram_ranges[MAX_MEMRANGES];
 extern int nram_ranges;
 void pvh_init(uint32_t start_info);
 
-/* arch/x86_64/tsc.c */
+/* arch/<arch>/tsc.c: the cycle counter (TSC, riscv's cycle CSR) as the clock. */
 void tsc_init(void);
 uint64_t tsc_khz(void);
 uint64_t tsc_to_ns(uint64_t ticks);
@@ -58,8 +58,9 @@ void udelay(uint64_t us);
 
 /* kernel/ksyms.c: symbol names for addresses (table built at link time). */
 const char *ksym_lookup(uint64_t addr, uint64_t *offset);
-void backtrace(uint64_t rip, uint64_t rbp);
-void backtrace_trap(uint64_t rip, uint64_t rsp, uint64_t rbp);
+void backtrace(uint64_t pc, uint64_t fp);
+void backtrace_trap(uint64_t pc, uint64_t leaf_ret, uint64_t fp);
+int sane_frame(uint64_t addr); /* 16 readable bytes of RAM, not a guard page */
 
 /* kernel/config.c: options chosen when the image was built. */
 extern const char kite_cfg_pages[];

@@ -38,6 +38,13 @@ static inline uint64_t irq_save(void) {
 }
 static inline void irq_restore(uint64_t f) { if (f & 0x200) irq_on(); }
 static inline void halt(void) { __asm__ volatile("hlt" ::: "memory"); }
+/* Turn interrupts on and wait for one, with no window in between (sti's shadow covers hlt). */
+static inline void irq_wait(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
+static inline void __attribute__((noreturn)) halt_forever(void) { for (;;) __asm__ volatile("cli; hlt"); }
+/* The cycle counter behind bb_cycles: the TSC. */
+static inline uint64_t cycles(void) { return rdtsc(); }
+/* A frame pointer's record: {caller's rbp, return address} sit at rbp itself. */
+static inline const uint64_t *frame_record(uint64_t fp) { return (const uint64_t *)fp; }
 
 #define MSR_EFER      0xC0000080
 #define MSR_GS_BASE   0xC0000101
