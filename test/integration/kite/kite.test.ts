@@ -9,11 +9,8 @@ import { leftoverTempDirs, metric, packs, program } from '../helpers.js';
 import { liveProcessCount } from '../../../server/src/engine/cleanup.js';
 import { repoRoot } from '../../../server/src/engine/paths.js';
 import { runProgram } from '../../../server/src/engine/run.js';
+import { kiteProgram } from './programs.js';
 
-const here = join(repoRoot, 'test/integration/kite/programs');
-function kiteProgram(name: string) {
-  return { text: readFileSync(join(here, name), 'utf8'), displayName: name };
-}
 function kite(options: Record<string, string> = {}) {
   return { pack: 'kite', options };
 }

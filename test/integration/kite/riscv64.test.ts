@@ -3,18 +3,12 @@
 // guest protocol, exit status, parameters, crash reports, the timer, threads
 // under both schedulers, icount repeatability, and the options riscv64 lacks.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { leftoverTempDirs, metric, packs, program } from '../helpers.js';
 import { liveProcessCount } from '../../../server/src/engine/cleanup.js';
-import { repoRoot } from '../../../server/src/engine/paths.js';
 import { runProgram } from '../../../server/src/engine/run.js';
+import { kiteProgram } from './programs.js';
 
-const here = join(repoRoot, 'test/integration/kite/programs');
-function kiteProgram(name: string) {
-  return { text: readFileSync(join(here, name), 'utf8'), displayName: name };
-}
 function rv(options: Record<string, string> = {}) {
   return { pack: 'kite', arch: 'riscv64', options };
 }

@@ -17,6 +17,7 @@ export interface PackTestSpec {
   params?: Record<string, number>;
   clock?: 'real' | 'icount';
   timeout?: number;
+  program?: string;
   expect: {
     status?: RunRecord['status'];
     exitCode?: number;
@@ -41,13 +42,13 @@ function validateSpec(data: unknown): string[] {
   return validator(data) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath || '(top level)'} ${e.message ?? e.keyword}`);
 }
 
-/** The test names of a pack (tests/<name>.c with a tests/<name>.json beside it). */
+/** The test names of a pack: tests/<name>.json, each running tests/<name>.c or the program it names. */
 export function listPackTests(pack: Pack): string[] {
   const dir = join(pack.dir, 'tests');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.c') && existsSync(join(dir, f.replace(/\.c$/, '.json'))))
-    .map((f) => f.replace(/\.c$/, ''))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
     .sort();
 }
 
@@ -104,9 +105,10 @@ export async function runPackTests(packs: ReadonlyMap<string, Pack>, pack: Pack,
     const problems = validateSpec(spec);
     if (problems.length) throw new BootbookError('invalid-pack', `${file}: ${problems.join('; ')}`);
     for (const arch of (opts.arch ? [opts.arch as Arch] : arches).filter((a) => !spec.architectures || spec.architectures.includes(a))) {
-      const text = readFileSync(join(pack.dir, 'tests', `${name}.c`), 'utf8');
+      const programFile = spec.program ?? `${name}.c`;
+      const text = readFileSync(join(pack.dir, 'tests', programFile), 'utf8');
       const [record] = await runProgram(packs, {
-        source: { text, displayName: `${name}.c` },
+        source: { text, displayName: programFile },
         target: { pack: pack.manifest.name, arch, options: Object.fromEntries(Object.entries(spec.options ?? {}).map(([k, v]) => [k, String(v)])) },
         params: Object.fromEntries(Object.entries(spec.params ?? {}).map(([k, v]) => [k, String(v)])),
         clock: spec.clock,
