@@ -22,6 +22,8 @@ export async function labCommand(flags: LabFlags): Promise<void> {
   if (!existsSync(root)) throw new BootbookError('bad-usage', `--root ${root} does not exist`);
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BootbookError('bad-usage', `--port ${flags.port} is not a port number (0-65535)`);
+  // Kernels keep sweep results in <root>/.bootbook/results.sqlite (read by kernel/sweep-cell.ts).
+  process.env.BOOTBOOK_RESULTS_ROOT ??= root;
   const token = flags.token ?? process.env.BOOTBOOK_TOKEN ?? randomBytes(24).toString('hex');
   const staticDir = join(repoRoot, 'app', 'build');
   let server;

@@ -35,6 +35,10 @@ export function buildProgram(): Command {
     .option('--max-console <bytes>', 'console bytes kept per run', String(1 << 20))
     .option('--json', 'print one run record per line (JSON)')
     .option('-q, --quiet', 'do not print the guest console')
+    .option('-s, --sweep <k=v1,v2>', 'sweep axis (parameter, target, arch or option), repeatable; the runs are the product of the axes', collect, [])
+    .option('--skip-missing', 'in a sweep, run a target without an axis it lacks instead of refusing')
+    .option('--no-store', 'do not keep sweep results in ./.bootbook/results.sqlite')
+    .option('--chart <file>', 'write the sweep chart: .png, .svg, or .json (the Vega-Lite spec)')
     .action(runCommand);
 
   const packs = program.command('packs').description('kernel packs: list them, show one');
@@ -72,7 +76,20 @@ export function buildProgram(): Command {
     .argument('<notebook>', '.ipynb file')
     .option('-o, --output <file>', 'write here instead of in place')
     .option('-p, --param <k=v>', 'parameter for every cell (overrides %param), repeatable', collect, [])
+    .option('--check', 'compare with the results saved in the notebook (icount exactly, real time within intervals); exit 1 on a disagreement')
     .action(async (file, flags) => (await import('./execute.js')).executeCommand(file, flags));
+  const results = program.command('results').description('sweep results kept in .bootbook/results.sqlite');
+  const rootOpt = () => new Option('--root <dir>', 'folder holding .bootbook/ (default: the working folder)');
+  results.command('list').description('list the stored sweeps').addOption(rootOpt()).option('--json', 'JSON output').action(async (f) => (await import('./results.js')).resultsList(f));
+  results.command('show').description('a sweep\'s statistics per point').argument('<id>', 'sweep id (or a unique prefix)').addOption(rootOpt()).option('--json', 'JSON output').action(async (id, f) => (await import('./results.js')).resultsShow(id, f));
+  results
+    .command('export')
+    .description('a sweep\'s runs as CSV (one row per metric value) or JSON (full run records)')
+    .argument('<id>', 'sweep id (or a unique prefix)')
+    .addOption(rootOpt())
+    .option('--csv', 'CSV (the default)')
+    .option('--json', 'JSON: the sweep and every run record')
+    .action(async (id, f) => (await import('./results.js')).resultsExport(id, f));
   program.command('demo').description('run each pack\'s first example on every bundled target').action(demoCommand);
   return program;
 }

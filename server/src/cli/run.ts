@@ -19,6 +19,10 @@ interface RunFlags {
   maxConsole: string;
   json?: boolean;
   quiet?: boolean;
+  sweep: string[];
+  skipMissing?: boolean;
+  store: boolean;
+  chart?: string;
 }
 
 function readSource(file: string): string {
@@ -40,6 +44,23 @@ function positiveNumber(text: string, what: string): number {
 export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const source = sourceFromText(readSource(file), file === '-' ? 'stdin.c' : file);
   const packs = packsOrWarn();
+  if (flags.sweep.length) {
+    const { sweepCommand } = await import('./sweep.js');
+    return sweepCommand(
+      packs,
+      source,
+      {
+        target: { pack: flags.target, arch: flags.arch, options: parseAssignments(flags.opt, 'option') },
+        params: parseAssignments(flags.param, 'parameter'),
+        repeat: positiveNumber(flags.repeat, '--repeat'),
+        clock: flags.clock,
+        accel: flags.accel,
+        timeoutS: positiveNumber(flags.timeout, '--timeout'),
+        maxConsoleBytes: positiveNumber(flags.maxConsole, '--max-console'),
+      },
+      flags,
+    );
+  }
   const records = await runProgram(packs, {
     source,
     target: { pack: flags.target, arch: flags.arch, options: parseAssignments(flags.opt, 'option') },

@@ -1,10 +1,13 @@
 // `bootbook setup`: what the README's commands call first on a fresh machine.
 // Installs the Debian packages the packs need (when root; otherwise prints the
 // command), then prepares every bundled pack so the first run is not the slow one.
+import { existsSync } from 'node:fs';
 import { execCapture } from '../engine/exec.js';
 import { prepare } from '../engine/build/prepare.js';
 import { installCommand, requiredTools } from '../engine/tools.js';
 import { packsOrWarn } from './context.js';
+
+const CHART_FONT_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 export async function setupCommand(flags: { install: boolean; prepare: boolean }): Promise<void> {
   const packs = packsOrWarn();
@@ -33,6 +36,13 @@ export async function setupCommand(flags: { install: boolean; prepare: boolean }
       process.exitCode = 1;
       return;
     }
+  }
+  // Static chart renderings (plots/render.ts) draw their text in DejaVu Sans from the system fonts.
+  if (!existsSync(CHART_FONT_FILE)) {
+    if (flags.install && process.getuid?.() === 0) {
+      const r = await execCapture(['apt-get', 'install', '-y', '-q', '--no-install-recommends', 'fonts-dejavu-core'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 10 * 60_000 });
+      if (r.code !== 0) process.stderr.write(`bootbook setup: fonts-dejavu-core did not install (charts will lack text): ${r.stderr.trim()}\n`);
+    } else process.stderr.write('bootbook setup: charts need a font: sudo apt-get install fonts-dejavu-core\n');
   }
   if (flags.prepare) {
     for (const pack of packs.values()) {

@@ -5,20 +5,28 @@
 // table; then one error handler that maps coded errors to 4xx and anything else
 // to a 500 whose details reach the log, never the client.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { FileContents } from './contents/files.js';
 import { ApiError, toErrorReply } from './errors.js';
 import { addSetCookie, discardBody, escapeHtml, parseCookies, readJson, sendHtml, sendJson, splitTarget } from './http.js';
+import type { Pack } from '../engine/packs/types.js';
 import type { KernelManagerLike } from './kernels/types.js';
+import { defaultConfigDir } from './lab/paths.js';
+import { SettingsStore } from './lab/settings.js';
+import { WorkspaceStore } from './lab/workspaces.js';
 import { matchRoute, type Ctx, type Reply, type Route } from './router.js';
+import { bootbookRoutes } from './routes/bootbook.js';
 import { contentsRoutes } from './routes/contents.js';
+import { filesRoutes } from './routes/files.js';
 import { kernelRoutes } from './routes/kernels.js';
+import { labRoutes, schemasFileOf } from './routes/lab.js';
 import { serverRoutes } from './routes/server.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staticRoutes } from './routes/static.js';
 import { isUnsafeMethod, newXsrfToken, Security, XSRF_COOKIE } from './security.js';
 import { Sessions } from './sessions.js';
-import { ConfigSections, Workspaces } from './stores.js';
+import { ConfigSections } from './stores.js';
 
 export interface AppDeps {
   /** The notebook folder the contents API serves; nothing outside it is reachable. */
@@ -27,6 +35,13 @@ export interface AppDeps {
   kernels: KernelManagerLike;
   /** The built front end; when absent (or not built yet), /lab shows a placeholder page. */
   staticDir?: string;
+  /**
+   * The user's front-end data: settings/ and workspaces/ below it (default: $BOOTBOOK_CONFIG,
+   * else $XDG_CONFIG_HOME/bootbook, else ~/.config/bootbook; see lab/paths.ts).
+   */
+  configDir?: string;
+  /** The packs, for bootbook's own API (/bootbook/api/..., routes/bootbook.ts) used by the extension; absent: no such API. */
+  packs?: ReadonlyMap<string, Pack>;
   /** Prefix of every URL, like jupyter_server's base_url (default "/"). */
   baseUrl?: string;
   /** Origins allowed besides our own, for state-changing requests and sockets ("*" for any). */
@@ -74,13 +89,19 @@ export function createApp(deps: AppDeps): App {
   const security = new Security({ token: deps.token, ip: deps.ip, allowHosts: deps.allowHosts, allowOrigin: deps.allowOrigin });
   const contents = FileContents.open(deps.root);
   const sessions = new Sessions(deps.kernels);
+  const configDir = deps.configDir ?? defaultConfigDir();
+  const settings = new SettingsStore(schemasFileOf(deps.staticDir), join(configDir, 'settings'));
+  const workspaces = new WorkspaceStore(join(configDir, 'workspaces'));
   const started = new Date();
   let lastActivity = started;
   const routes: Route[] = [
     ...contentsRoutes(contents),
     ...kernelRoutes(deps.kernels),
     ...sessionRoutes(sessions),
-    ...serverRoutes(deps.kernels, new ConfigSections(), new Workspaces(), { started, lastActivity: () => lastActivity }),
+    ...serverRoutes(deps.kernels, new ConfigSections(), { started, lastActivity: () => lastActivity }),
+    ...filesRoutes(contents),
+    ...(deps.packs ? bootbookRoutes(deps.packs) : []),
+    ...labRoutes({ staticDir: deps.staticDir, settings, workspaces, token: deps.token, root: resolve(deps.root) }),
     ...staticRoutes(deps.staticDir),
   ];
   const inFlight = new Set<Promise<void>>();

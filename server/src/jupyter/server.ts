@@ -30,7 +30,7 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const ip = opts.ip ?? '127.0.0.1';
   const kernels = new KernelManager(opts.packs, opts.engineDefaults);
-  const app = createApp({ root: opts.root, token: opts.token, kernels, ip, staticDir: opts.staticDir, log: opts.log });
+  const app = createApp({ root: opts.root, token: opts.token, kernels, packs: opts.packs, ip, staticDir: opts.staticDir, log: opts.log });
   const sockets = attachKernelSockets({
     kernels,
     authorize: (req) => app.authorizeUpgrade(req),

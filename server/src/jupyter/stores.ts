@@ -1,7 +1,7 @@
-// Small in-memory stores the JupyterLab shell reads and writes: frontend config
-// sections (/api/config) and workspaces (/lab/api/workspaces). Losing them at
-// restart costs a layout, never a notebook, so memory is enough for now.
-import { badRequest, notFound } from './errors.js';
+// A small in-memory store the JupyterLab shell reads and writes: frontend config
+// sections (/api/config). Losing them at restart costs a preference the front end
+// sets again, never a notebook, so memory is enough. (Workspaces and settings are
+// kept on disk: lab/workspaces.ts, lab/settings.ts.)
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -48,35 +48,5 @@ export class ConfigSections {
     mergeInto(target, value);
     this.sections.set(section, target);
     return target;
-  }
-}
-
-export interface Workspace {
-  data: Obj;
-  metadata: { id: string; last_modified?: string; created?: string } & Obj;
-}
-
-export class Workspaces {
-  private readonly spaces = new Map<string, Workspace>();
-
-  list(): { ids: string[]; values: Workspace[] } {
-    return { ids: [...this.spaces.keys()], values: [...this.spaces.values()] };
-  }
-
-  /** An unknown workspace is an empty one, as jupyterlab_server answers. */
-  get(id: string): Workspace {
-    return this.spaces.get(id) ?? { data: {}, metadata: { id } };
-  }
-
-  save(id: string, ws: Workspace): void {
-    if (ws.metadata.id !== id) throw badRequest(`Workspace metadata.id "${ws.metadata.id}" does not match the workspace "${id}" in the URL.`);
-    const now = new Date().toISOString();
-    const created = this.spaces.get(id)?.metadata.created ?? now;
-    // Stored as sent (nulls are layout data here, not deletions); nothing is merged, so nothing can pollute.
-    this.spaces.set(id, { data: ws.data, metadata: { ...ws.metadata, id, created, last_modified: now } });
-  }
-
-  delete(id: string): void {
-    if (!this.spaces.delete(id)) throw notFound(`Workspace ${JSON.stringify(id)} not found`);
   }
 }

@@ -3,9 +3,11 @@
 // it is cheap and testable; target names and options are checked by the kernel
 // against the loaded packs, still naming the directive's line.
 import { isBootbookError } from '../engine/errors.js';
+import { parseAxes, type SweepAxis } from '../engine/sweep/plan.js';
 import { checkParams } from '../engine/target.js';
+import { parsePlot, type PlotDirective } from './plot-directive.js';
 
-export type DirectiveName = 'target' | 'param' | 'repeat' | 'clock' | 'timeout';
+export type DirectiveName = 'target' | 'param' | 'repeat' | 'clock' | 'timeout' | 'sweep' | 'plot';
 
 /** The directives this version runs, with a one-line usage for messages and help. */
 export const DIRECTIVES: Record<DirectiveName, string> = {
@@ -14,10 +16,12 @@ export const DIRECTIVES: Record<DirectiveName, string> = {
   repeat: '%repeat N',
   clock: '%clock real|icount',
   timeout: '%timeout SECONDS',
+  sweep: '%sweep name=v1,v2,... [target=a,b] [option=v1,v2] [skip-missing]',
+  plot: '%plot [x=AXIS] [y=METRIC,...] [color=AXIS] [facet=AXIS] [logx] [logy] [mark=line|point|bar]',
 };
 
 /** Directives of DESIGN.md that later versions implement: a clear error until then. */
-export const FUTURE_DIRECTIVES = ['sweep', 'runner', 'plot'] as const;
+export const FUTURE_DIRECTIVES = ['runner'] as const;
 
 export const MAX_REPEAT = 10_000;
 export const MAX_TIMEOUT_S = 24 * 3600;
@@ -49,6 +53,9 @@ export interface CellDirectives {
   repeat?: number;
   clock?: 'real' | 'icount';
   timeoutS?: number;
+  /** Sweep axes (several %sweep lines add up) and whether targets may skip axes they lack. */
+  sweep?: { axes: SweepAxis[]; skipMissing: boolean; line: number };
+  plot?: PlotDirective;
   /** The line of each single-valued directive (target, repeat, clock, timeout). */
   lines: Partial<Record<DirectiveName, number>>;
 }
@@ -193,6 +200,21 @@ function applyDirective(d: CellDirectives, name: string, args: string[], line: n
       d.timeoutS = n;
       return;
     }
+  }
+  if (name === 'sweep') {
+    if (!args.length) fail(`%sweep needs at least one axis: ${DIRECTIVES.sweep}`);
+    const parsed = parseAxes(args, fail);
+    const prev = d.sweep ?? { axes: [], skipMissing: false, line };
+    for (const a of parsed.axes) if (prev.axes.some((b) => b.name === a.name)) fail(`sweep axis ${a.name} is given twice`);
+    d.sweep = { axes: [...prev.axes, ...parsed.axes], skipMissing: prev.skipMissing || parsed.skipMissing, line: prev.line };
+    return;
+  }
+  if (name === 'plot') {
+    const first = d.lines.plot;
+    if (first !== undefined) fail(`%plot is given twice (first on line ${first}); keep one`);
+    d.lines.plot = line;
+    d.plot = { ...parsePlot(args, fail), line };
+    return;
   }
   if ((FUTURE_DIRECTIVES as readonly string[]).includes(name)) fail(`%${name} is not yet available in this version of bootbook; valid directives: ${validDirectivesText()}`);
   fail(unknownDirective(name));

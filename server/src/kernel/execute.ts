@@ -10,6 +10,7 @@ import { resolveTarget, type Target } from '../engine/target.js';
 import { DirectiveError, parseCell, type ParsedCell } from './directives.js';
 import { ConsoleStream, ProgressDisplay, type Publish } from './progress.js';
 import { interruptedError, resultBundle, runError, simpleError, type JupyterError } from './render.js';
+import { runSweepCell } from './sweep-cell.js';
 
 export interface EngineDefaults {
   accel?: AccelChoice;
@@ -26,6 +27,8 @@ export interface CellContext {
   publish: Publish;
   signal: AbortSignal;
   executionCount: number | null;
+  /** Folder whose .bootbook/results.sqlite keeps sweep results (see sweep-cell.ts for the default). */
+  resultsRoot?: string;
 }
 
 export type CellOutcome = { status: 'ok' } | { status: 'error'; error: JupyterError };
@@ -138,6 +141,13 @@ export async function runCell(code: string, ctx: CellContext): Promise<CellOutco
     return { status: 'error', error: fromEngineError(e) };
   }
   if (ctx.signal.aborted) return { status: 'error', error: interruptedError(false) };
+  if (cell.directives.sweep || cell.directives.plot) {
+    try {
+      return await runSweepCell(cell, target, ctx, label(target));
+    } catch (e) {
+      return { status: 'error', error: fromEngineError(e) };
+    }
+  }
 
   const d = cell.directives;
   const progress = new ProgressDisplay(ctx.publish, label(target));

@@ -6,6 +6,7 @@
 import type { Pack } from '../engine/packs/types.js';
 import { BootbookKernel } from './kernel.js';
 import { makeMessage, type JupyterMessage } from './messages.js';
+import { PROGRESS_MIME } from './progress.js';
 
 export interface NotebookCell {
   id?: string;
@@ -58,12 +59,14 @@ function outputFrom(msg: JupyterMessage, count: number): Output | undefined {
   }
 }
 
-/** A display whose only content is empty text (a cleared progress line) is not worth saving. */
+/**
+ * A cleared progress line (empty text, perhaps with the finished progress JSON) is
+ * not worth saving: a saved notebook keeps results, not the bar that led to them.
+ */
 function isEmptyDisplay(o: Output): boolean {
   if (o.output_type !== 'display_data') return false;
-  const data = o.data as Record<string, unknown>;
-  const keys = Object.keys(data ?? {});
-  return keys.every((k) => k === 'text/plain' && !String(data[k]).trim());
+  const data = (o.data ?? {}) as Record<string, unknown>;
+  return Object.keys(data).every((k) => k === PROGRESS_MIME || (k === 'text/plain' && !String(data[k]).trim()));
 }
 
 function finishOutputs(outputs: Output[]): Output[] {
@@ -87,7 +90,7 @@ export async function executeNotebook(
   packs: ReadonlyMap<string, Pack>,
   nb: Notebook,
   defaultTarget: { pack: string; arch?: string },
-  opts: { params?: Record<string, string>; onCell?: (index: number, total: number) => void } = {},
+  opts: { params?: Record<string, string>; resultsRoot?: string; onCell?: (index: number, total: number) => void } = {},
 ): Promise<ExecuteResult> {
   const session = `execute-${process.pid}`;
   let pending: { id: string; resolve: (reply: JupyterMessage) => void } | undefined;
@@ -99,6 +102,7 @@ export async function executeNotebook(
     defaultTarget,
     session,
     paramOverrides: opts.params,
+    resultsRoot: opts.resultsRoot,
     send: (msg) => {
       const parent = (msg.parent_header as { msg_id?: string }).msg_id;
       if (!pending || parent !== pending.id) return;

@@ -44,6 +44,8 @@ const DIRECTIVE_DOCS: Record<DirectiveName, string> = {
   repeat: 'Boot the image N times (in parallel, one per core); the table shows each run, or median/min/max beyond 4.',
   clock: 'real: wall-clock counters (meaningful under KVM or on hardware). icount: one tick per guest instruction, exact and repeatable (TCG only).',
   timeout: 'Seconds each run may take before it is stopped and reported as a timeout with what the guest printed (default 30).',
+  sweep: 'Run the cell over the product of the axes (parameters, target=, arch=, target options), %repeat times each, spread over the cores; images are built once per build input. An axis a target lacks is an error; skip-missing runs that target once without it. Results are kept in .bootbook/results.sqlite and an interrupted sweep resumes.',
+  plot: 'Choose the sweep chart: x axis, y metrics, colour, facet, log scales and mark. Defaults: the median against the first swept axis, one colour per target, 95% intervals as error bars.',
 };
 
 function codePoints(s: string): number {

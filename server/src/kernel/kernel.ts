@@ -19,6 +19,8 @@ export interface BootbookKernelOptions {
   engineDefaults?: EngineDefaults;
   /** Parameters that win over every cell's %param (`bootbook execute --param k=v`). */
   paramOverrides?: Record<string, string>;
+  /** Folder whose .bootbook/results.sqlite keeps sweep results. */
+  resultsRoot?: string;
   /** Told when a client's shutdown_request shut the kernel down (restart: it restarted in place). */
   onShutdownRequest?: (restart: boolean) => void;
   /** Where protocol oddities go (unknown request types...); default: stderr. */
@@ -87,7 +89,7 @@ export class BootbookKernel extends KernelBase {
       },
       banner: [
         `bootbook ${bootbookVersion()}: each cell is a C program (#include <bootbook.h>), compiled for ${t.pack}${t.arch ? ` (${t.arch})` : ''}, booted in QEMU and measured.`,
-        'Directives at the top of a cell: %target PACK [k=v]..., %param k=v, %repeat N, %clock real|icount, %timeout S.',
+        'Directives at the top of a cell: %target PACK [k=v]..., %param k=v, %repeat N, %clock real|icount, %timeout S, %sweep k=v1,v2..., %plot x=... y=....',
       ].join('\n'),
       help_links: [
         { text: 'C reference', url: 'https://en.cppreference.com/w/c' },
@@ -113,6 +115,7 @@ export class BootbookKernel extends KernelBase {
         defaultTarget: this.opts.defaultTarget,
         engineDefaults: this.opts.engineDefaults,
         paramOverrides: this.opts.paramOverrides,
+        resultsRoot: this.opts.resultsRoot,
         // A silent request runs quietly: only its reply says how it went.
         publish: silent ? () => {} : (type, content) => this.publish(type, content, msg),
         signal: controller.signal,

@@ -9,6 +9,8 @@ import type { Stage } from '../engine/run.js';
 export type Publish = (msgType: string, content: Record<string, unknown>) => void;
 
 export const PROGRESS_TICK_MS = 1000;
+/** The progress line for front ends that draw it (the bootbook extension's progress bar); text/plain stays for every other one. */
+export const PROGRESS_MIME = 'application/vnd.bootbook.progress+json';
 export const CONSOLE_FLUSH_MS = 100;
 /** Live console beyond this is not streamed (the run record still keeps head and tail). */
 export const LIVE_CONSOLE_BYTES = 256 * 1024;
@@ -35,8 +37,13 @@ export class ProgressDisplay {
     return `${this.label} · ${what} · ${s} s`;
   }
 
+  private json(done: boolean): Record<string, unknown> {
+    const elapsedS = Math.round((performance.now() - this.started) / 100) / 10;
+    return { label: this.label, stage: this.stage ?? 'starting', ...(this.detail ? { detail: this.detail } : {}), elapsedS, done };
+  }
+
   private show(): void {
-    const content = { data: { 'text/plain': this.text() }, metadata: {}, transient: { display_id: this.id } };
+    const content = { data: { 'text/plain': this.text(), [PROGRESS_MIME]: this.json(false) }, metadata: {}, transient: { display_id: this.id } };
     this.publish(this.shown ? 'update_display_data' : 'display_data', content);
     this.shown = true;
   }
@@ -65,7 +72,7 @@ export class ProgressDisplay {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    if (this.shown) this.publish('update_display_data', { data: { 'text/plain': '' }, metadata: {}, transient: { display_id: this.id } });
+    if (this.shown) this.publish('update_display_data', { data: { 'text/plain': '', [PROGRESS_MIME]: this.json(true) }, metadata: {}, transient: { display_id: this.id } });
   }
 }
 

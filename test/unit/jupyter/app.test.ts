@@ -113,12 +113,12 @@ describe('shell endpoints', () => {
     assert.equal((await s.api('DELETE', '/lab/api/workspaces/lab')).status, 404);
   });
 
-  test('settings, translations and themes are not served yet: JSON 404s', async () => {
-    for (const path of ['/lab/api/settings', '/lab/api/translations/default', '/lab/api/themes/x/index.css']) {
-      const r = await s.api('GET', path);
-      assert.equal(r.status, 404, path);
-      assert.equal(r.json().reason, null);
-    }
+  test('without a built front end: no settings, English only, unknown themes are JSON 404s', async () => {
+    assert.deepEqual((await s.api('GET', '/lab/api/settings')).json(), { settings: [] });
+    assert.deepEqual((await s.api('GET', '/lab/api/translations/default')).json(), { data: {}, message: '' });
+    const r = await s.api('GET', '/lab/api/themes/x/index.css');
+    assert.equal(r.status, 404);
+    assert.equal(r.json().reason, null);
   });
 });
 

@@ -116,7 +116,8 @@ export async function startServer(over: Partial<AppDeps> = {}): Promise<TestServ
   const token = 'test-token-0123456789';
   const kernels = new FakeKernels();
   const logs: string[] = [];
-  const app = createApp({ root, token, kernels, log: (l) => logs.push(l), ...over });
+  // configDir: settings and workspaces go to the temporary folder, never to the user's ~/.config.
+  const app = createApp({ root, token, kernels, log: (l) => logs.push(l), configDir: join(base, 'config'), ...over });
   const server: Server = createServer(app.handle);
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as AddressInfo).port;

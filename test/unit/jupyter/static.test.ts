@@ -36,7 +36,7 @@ describe('with a built front end', () => {
   let build: string;
   before(async () => {
     build = await mkdtemp(join(tmpdir(), 'bootbook-build-'));
-    await writeFile(join(build, 'index.html'), '<!doctype html><title>lab</title>');
+    await writeFile(join(build, 'index.html'), '<!doctype html><title>lab</title><script id="jupyter-config-data" type="application/json">{{PAGE_CONFIG}}</script>');
     await mkdir(join(build, 'chunks'));
     await writeFile(join(build, 'chunks', 'main.abc123.js'), 'console.log(1)');
     await writeFile(join(build, 'style.css'), 'body{}');
@@ -48,12 +48,14 @@ describe('with a built front end', () => {
     await rm(build, { recursive: true, force: true });
   });
 
-  test('pages of the app get index.html; files get their content type', async () => {
+  test('pages of the app get index.html (filled in); files get their content type', async () => {
     for (const path of ['/lab', '/lab/', '/lab/tree/notebooks/a.ipynb', '/lab/workspaces/w1']) {
       const r = await s.api('GET', path);
       assert.equal(r.status, 200, path);
-      assert.equal(r.text, '<!doctype html><title>lab</title>', path);
+      assert.match(r.text, /^<!doctype html><title>lab<\/title><script id="jupyter-config-data" type="application\/json">\{"appName":"bootbook"/, path);
     }
+    // The template itself is never served unfilled.
+    for (const path of ['/static/index.html', '/lab/index.html']) assert.equal((await s.api('GET', path)).status, 404, path);
     const js = await s.api('GET', '/static/chunks/main.abc123.js');
     assert.equal(js.status, 200);
     assert.equal(js.headers['content-type'], 'text/javascript; charset=UTF-8');
@@ -61,7 +63,7 @@ describe('with a built front end', () => {
   });
 
   test('missing files, dotfiles, folders and /lab/api are 404s', async () => {
-    for (const path of ['/static/nope.js', '/static/.env', '/lab/.env', '/static/chunks', '/lab/missing.js', '/lab/api/settings']) {
+    for (const path of ['/static/nope.js', '/static/.env', '/lab/.env', '/static/chunks', '/lab/missing.js', '/lab/api/nope']) {
       const r = await s.api('GET', path);
       assert.equal(r.status, 404, path);
       assert.doesNotMatch(r.text, /SECRET/);

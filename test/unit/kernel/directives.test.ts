@@ -109,7 +109,7 @@ describe('parseCell: refused directives name their line', () => {
     fails('%%time\nint x;', 1, /valid directives/);
     fails('%\nint x;', 1, /is not a directive/);
   });
-  for (const name of ['sweep', 'runner', 'plot']) {
+  for (const name of ['runner']) {
     test(`%${name} is not yet available`, () => fails(`%param n=1\n%${name} x=1\nint x;`, 2, new RegExp(`%${name} is not yet available in this version`)));
   }
   test('%target needs a name first', () => {

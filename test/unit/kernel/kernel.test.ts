@@ -88,7 +88,7 @@ describe('complete, inspect, is_complete', () => {
 
   test('directive names after %', async () => {
     const c = await completeAt('%');
-    assert.deepEqual(c.matches, ['%clock', '%param', '%repeat', '%target', '%timeout']);
+    assert.deepEqual(c.matches, ['%clock', '%param', '%plot', '%repeat', '%sweep', '%target', '%timeout']);
     const t = await completeAt('%t');
     assert.deepEqual(t.matches, ['%target', '%timeout']);
     assert.equal(t.cursor_start, 0);
@@ -216,9 +216,9 @@ describe('execute without booting', () => {
 
   test('not-yet-available directives say so', async () => {
     const h = new Harness(packs);
-    const req = h.execute('%sweep n=1,2\nint main(void){return 0;}');
+    const req = h.execute('%runner slurm\nint main(void){return 0;}');
     await h.kernel.handle(req);
-    assert.match(h.content<{ evalue: string }>(h.replyTo(req)).evalue, /line 1: %sweep is not yet available/);
+    assert.match(h.content<{ evalue: string }>(h.replyTo(req)).evalue, /line 1: %runner is not yet available/);
   });
 
   test('an unknown target or option names the %target line and lists what is valid', async () => {

@@ -1,22 +1,18 @@
 // The small endpoints the JupyterLab shell calls besides contents, kernels and
-// sessions: identity, status, version, frontend config sections, workspaces.
+// sessions: identity, status, version, frontend config sections. (Workspaces,
+// settings and the app's pages are JupyterLab's own: routes/lab.ts.)
 import { userInfo } from 'node:os';
 import { bootbookVersion } from '../../engine/version.js';
 import { badRequest } from '../errors.js';
 import type { KernelManagerLike } from '../kernels/types.js';
 import { route, type Route } from '../router.js';
 import { bodySchema } from '../schemas.js';
-import type { ConfigSections, Workspace, Workspaces } from '../stores.js';
+import type { ConfigSections } from '../stores.js';
 
 /** The jupyter_server REST API level these routes follow (clients read it from GET /api). */
 export const JUPYTER_SERVER_API_VERSION = '2.14.0';
 
 const configBody = bodySchema<Record<string, unknown>>({ type: 'object' });
-const workspaceBody = bodySchema<Workspace>({
-  type: 'object',
-  required: ['data', 'metadata'],
-  properties: { data: { type: 'object' }, metadata: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } },
-});
 
 function identity() {
   let username = 'bootbook';
@@ -53,7 +49,7 @@ export interface ServerInfo {
   lastActivity(): Date;
 }
 
-export function serverRoutes(kernels: KernelManagerLike, config: ConfigSections, workspaces: Workspaces, info: ServerInfo): Route[] {
+export function serverRoutes(kernels: KernelManagerLike, config: ConfigSections, info: ServerInfo): Route[] {
   return [
     // GET /api - the API version
     route('GET', '/api', () => ({ status: 200, json: { version: JUPYTER_SERVER_API_VERSION, bootbook: bootbookVersion() } })),
@@ -83,24 +79,5 @@ export function serverRoutes(kernels: KernelManagerLike, config: ConfigSections,
     route('GET', '/api/nbconvert', () => ({ status: 200, json: {} })),
     // GET /api/events/subscribe - only as a WebSocket (the socket layer accepts it and stays silent)
     route('GET', '/api/events/subscribe', () => ({ status: 400, json: { message: 'This is a WebSocket endpoint: connect with a WebSocket upgrade.', reason: null } })),
-    // GET /lab/api/workspaces - every saved workspace
-    route('GET', '/lab/api/workspaces', () => ({ status: 200, json: { workspaces: workspaces.list() } })),
-    // GET /lab/api/workspaces/<id> - one workspace (empty when never saved)
-    route('GET', '/lab/api/workspaces/:id', (ctx) => ({ status: 200, json: workspaces.get(ctx.params.id!) })),
-    // PUT /lab/api/workspaces/<id> - save a workspace ({data, metadata: {id}})
-    route(
-      'PUT',
-      '/lab/api/workspaces/:id',
-      (ctx) => {
-        workspaces.save(ctx.params.id!, ctx.body);
-        return { status: 204 };
-      },
-      workspaceBody,
-    ),
-    // DELETE /lab/api/workspaces/<id> - forget a workspace
-    route('DELETE', '/lab/api/workspaces/:id', (ctx) => {
-      workspaces.delete(ctx.params.id!);
-      return { status: 204 };
-    }),
   ];
 }

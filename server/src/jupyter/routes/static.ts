@@ -1,5 +1,7 @@
 // The front end's built files under /lab and /static/, a redirect from / to /lab,
-// and, until the front end is built, a placeholder page at /lab that says so.
+// and the placeholder page the app's pages (routes/lab.ts) show until the front
+// end is built. The page template (index.html) is never served as a file: only
+// filled in, by routes/lab.ts.
 // Files are looked up with the same rules as contents paths (decoded once, no
 // `..`, no dotfiles, real path inside the folder), so a URL cannot leave it.
 import { createReadStream } from 'node:fs';
@@ -55,7 +57,7 @@ async function isDir(path: string | undefined): Promise<boolean> {
   return path !== undefined && (await stat(path).then((s) => s.isDirectory()).catch(() => false));
 }
 
-function placeholder(baseUrl: string): string {
+export function placeholder(baseUrl: string): string {
   const api = escapeHtml(`${baseUrl}api/kernelspecs`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bootbook: front end not built</title>
@@ -71,27 +73,28 @@ repository (its README gives the command), then start <code>bootbook lab</code> 
 `;
 }
 
-// SPA routes of JupyterLab that must load the app's page, not a file.
-const APP_PAGES = /^(?:$|tree(?:\/.*)?$|workspaces(?:\/.*)?$)/;
+/** A built file other than the page template. */
+async function buildFile(staticDir: string | undefined, rel: string | undefined): Promise<string | undefined> {
+  if (!(await isDir(staticDir))) return undefined;
+  const file = await fileInside(staticDir!, rel);
+  return file && file === (await fileInside(staticDir!, 'index.html')) ? undefined : file;
+}
 
 export function staticRoutes(staticDir: string | undefined): Route[] {
   return [
     // GET / - the notebook interface lives at /lab
     route('GET', '/', (ctx) => ({ redirect: `${ctx.baseUrl}lab` })),
-    // GET /lab[/<file or page>] - the front end's files and pages (or the placeholder until it is built)
+    // GET /lab/<file> - the front end's files (its pages are routes/lab.ts's)
     route('GET', '/lab/*rest', async (ctx) => {
       const rest = ctx.params.rest ?? '';
       if (rest === 'api' || rest.startsWith('api/')) throw notFound(`No such endpoint: ${ctx.req.method} ${ctx.baseUrl}lab/${rest}`);
-      if (!(await isDir(staticDir))) return { status: 200, html: placeholder(ctx.baseUrl) };
-      const file = await fileInside(staticDir!, rest);
+      const file = await buildFile(staticDir, rest);
       if (file) return sendFile(ctx.req, ctx.res, file);
-      const index = APP_PAGES.test(rest.replace(/\/$/, '')) ? await fileInside(staticDir!, 'index.html') : undefined;
-      if (index) return sendFile(ctx.req, ctx.res, index);
       throw notFound(`Not found: ${ctx.baseUrl}lab/${rest}`);
     }),
     // GET /static/<file> - the front end's assets
     route('GET', '/static/*rest', async (ctx) => {
-      const file = (await isDir(staticDir)) ? await fileInside(staticDir!, ctx.params.rest) : undefined;
+      const file = await buildFile(staticDir, ctx.params.rest);
       if (!file) throw notFound(`Not found: ${ctx.baseUrl}static/${ctx.params.rest ?? ''}`);
       return sendFile(ctx.req, ctx.res, file);
     }),
