@@ -45,7 +45,12 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export function metricsTable(records: readonly RunRecord[]): string {
+/**
+ * The metrics of some runs as table cells, shared by the text table and the
+ * notebook's HTML table: one column per run, or median/min/max/runs when there
+ * are many. Empty when no run reported a metric.
+ */
+export function metricColumns(records: readonly RunRecord[]): { columns: string[]; rows: { name: string; cells: string[]; unit: string }[] } {
   const names: string[] = [];
   const units = new Map<string, string>();
   for (const r of records)
@@ -53,19 +58,23 @@ export function metricsTable(records: readonly RunRecord[]): string {
       if (!units.has(m.name)) names.push(m.name);
       units.set(m.name, m.unit);
     }
-  if (!names.length) return '';
   const many = records.length > 4;
-  const head = ['metric', ...(many ? ['median', 'min', 'max', 'runs'] : records.length > 1 ? records.map((r) => `run ${r.repeat + 1}`) : ['value']), 'unit'];
-  const table = compactTable(head, ['left', ...head.slice(1, -1).map(() => 'right' as const), 'left']);
-  for (const name of names) {
+  const columns = many ? ['median', 'min', 'max', 'runs'] : records.length > 1 ? records.map((r) => `run ${r.repeat + 1}`) : ['value'];
+  const rows = names.map((name) => {
     const values = records.map((r) => r.metrics.filter((m) => m.name === name).at(-1)?.value ?? null);
-    if (many) {
-      const xs = values.filter((v): v is number => v !== null);
-      table.push([name, formatNumber(xs.length ? median(xs) : null), formatNumber(xs.length ? Math.min(...xs) : null), formatNumber(xs.length ? Math.max(...xs) : null), String(xs.length), units.get(name) ?? '']);
-    } else {
-      table.push([name, ...values.map(formatNumber), units.get(name) ?? '']);
-    }
-  }
+    const xs = values.filter((v): v is number => v !== null);
+    const pick = (f: (xs: number[]) => number) => formatNumber(xs.length ? f(xs) : null);
+    const cells = many ? [pick(median), pick((x) => Math.min(...x)), pick((x) => Math.max(...x)), String(xs.length)] : values.map(formatNumber);
+    return { name, cells, unit: units.get(name) ?? '' };
+  });
+  return { columns, rows };
+}
+
+export function metricsTable(records: readonly RunRecord[]): string {
+  const { columns, rows } = metricColumns(records);
+  if (!rows.length) return '';
+  const table = compactTable(['metric', ...columns, 'unit'], ['left', ...columns.map(() => 'right' as const), 'left']);
+  for (const row of rows) table.push([row.name, ...row.cells, row.unit]);
   return table.toString();
 }
 

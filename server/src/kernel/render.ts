@@ -4,7 +4,7 @@
 // carries the message itself.
 import { formatDiagnostic } from '../engine/build/diagnostics.js';
 import type { RunRecord } from '../engine/record.js';
-import { formatNumber, formatRuns } from '../cli/format.js';
+import { formatRuns, metricColumns } from '../cli/format.js';
 
 export const RUN_MIME = 'application/vnd.bootbook.run+json';
 
@@ -30,37 +30,14 @@ function ms(v: number | null): string {
   return v === null ? '–' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** The metrics as an HTML table, with the same columns as the text table (cli/format.ts). */
 function metricsHtml(records: readonly RunRecord[]): string {
-  const names: string[] = [];
-  const units = new Map<string, string>();
-  for (const r of records)
-    for (const m of r.metrics) {
-      if (!units.has(m.name)) names.push(m.name);
-      units.set(m.name, m.unit);
-    }
-  if (!names.length) return '<p>no metrics reported (call <code>bb_metric()</code> to report one)</p>';
-  const many = records.length > 4;
-  const cols = many ? ['median', 'min', 'max', 'runs'] : records.length > 1 ? records.map((r) => `run ${r.repeat + 1}`) : ['value'];
-  const head = `<tr><th style="text-align:left">metric</th>${cols.map((c) => `<th style="text-align:right">${escapeHtml(c)}</th>`).join('')}<th style="text-align:left">unit</th></tr>`;
-  const rows = names.map((name) => {
-    const values = records.map((r) => r.metrics.filter((m) => m.name === name).at(-1)?.value ?? null);
-    let cells: string[];
-    if (many) {
-      const xs = values.filter((v): v is number => v !== null);
-      const pick = (f: (xs: number[]) => number) => formatNumber(xs.length ? f(xs) : null);
-      cells = [pick(median), pick((x) => Math.min(...x)), pick((x) => Math.max(...x)), String(xs.length)];
-    } else {
-      cells = values.map(formatNumber);
-    }
-    const tds = cells.map((c) => `<td style="text-align:right">${escapeHtml(c)}</td>`).join('');
-    return `<tr><td style="text-align:left">${escapeHtml(name)}</td>${tds}<td style="text-align:left">${escapeHtml(units.get(name) ?? '')}</td></tr>`;
+  const { columns, rows: table } = metricColumns(records);
+  if (!table.length) return '<p>no metrics reported (call <code>bb_metric()</code> to report one)</p>';
+  const head = `<tr><th style="text-align:left">metric</th>${columns.map((c) => `<th style="text-align:right">${escapeHtml(c)}</th>`).join('')}<th style="text-align:left">unit</th></tr>`;
+  const rows = table.map((row) => {
+    const tds = row.cells.map((c) => `<td style="text-align:right">${escapeHtml(c)}</td>`).join('');
+    return `<tr><td style="text-align:left">${escapeHtml(row.name)}</td>${tds}<td style="text-align:left">${escapeHtml(row.unit)}</td></tr>`;
   });
   return `<table class="bootbook-metrics"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -123,7 +100,8 @@ export function runError(records: readonly RunRecord[]): JupyterError | undefine
       return undefined;
     case 'build-error': {
       const first = r.diagnostics.find((d) => d.severity === 'error') ?? r.diagnostics[0];
-      return { ename: 'CompileError', evalue: first ? diagnosticLine(first) : 'the program did not compile', traceback: r.diagnostics.map(diagnosticLine) };
+      // Like every other error, the first traceback line names it: JupyterLab shows only the traceback.
+      return { ename: 'CompileError', evalue: first ? diagnosticLine(first) : 'the program did not compile', traceback: ['CompileError: the program did not compile', ...r.diagnostics.map(diagnosticLine)] };
     }
     case 'failed': {
       const evalue = `the program exited with status ${r.exitCode ?? '?'}${which}`;

@@ -76,7 +76,7 @@ describe('runError', () => {
     ]);
     assert.equal(e?.ename, 'CompileError');
     assert.equal(e?.evalue, "line 5: error: 'x' undeclared");
-    assert.deepEqual(e?.traceback, ["line 5: error: 'x' undeclared", 'line 5: note: each undeclared identifier is reported only once', 'error: ld: undefined reference to foo']);
+    assert.deepEqual(e?.traceback, ['CompileError: the program did not compile', "line 5: error: 'x' undeclared", 'line 5: note: each undeclared identifier is reported only once', 'error: ld: undefined reference to foo']);
   });
 
   test('failed, crash, timeout, cancelled, runner-error', () => {
