@@ -31,7 +31,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--clock <clock>', 'real, or icount for exact instruction counts').choices(['real', 'icount']).default('real'))
     .addOption(new Option('--accel <accel>', 'accelerator; auto measures which is faster here').choices(['auto', 'tcg', 'kvm']).default('auto'))
     .option('--timeout <s>', 'seconds per run', '30')
-    .addOption(new Option('--runner <runner>', 'where runs boot').choices(['qemu']).default('qemu'))
+    .addOption(new Option('--runner <runner>', 'where runs boot (default: ~/.config/bootbook/runner.json, else qemu)').choices(['qemu', 'slurm']))
+    .option('--slurm <k=v>', 'slurm runner option (partition=, reservation=, account=, qos=, time=, exclusive, limit=, retries=, staging=), repeatable', collect, [])
     .option('--max-console <bytes>', 'console bytes kept per run', String(1 << 20))
     .option('--json', 'print one run record per line (JSON)')
     .option('-q, --quiet', 'do not print the guest console')
@@ -54,6 +55,8 @@ export function buildProgram(): Command {
     .action(packsTestCommand);
 
   program.command('doctor').description('check the host tools every pack needs and how to install the missing ones').option('--json', 'JSON output').action(doctorCommand);
+  const slurm = program.command('slurm').description('the Slurm cluster the slurm runner submits to');
+  slurm.command('reservations').description('the reservations Slurm shows (scontrol show reservation)').option('--json', 'JSON output').action(async (f) => (await import('./slurm.js')).slurmReservationsCommand(f));
   program
     .command('setup')
     .description('install missing Debian packages (as root) and prepare the bundled packs')
@@ -91,6 +94,25 @@ export function buildProgram(): Command {
     .option('--json', 'JSON: the sweep and every run record')
     .action(async (id, f) => (await import('./results.js')).resultsExport(id, f));
   program.command('demo').description('run each pack\'s first example on every bundled target').action(demoCommand);
+  program
+    .command('kernel')
+    .description('run a Jupyter kernel for a target over ZeroMQ (what the kernelspecs of `bootbook jupyter install` start)')
+    .requiredOption('-t, --target <pack>', 'kernel pack')
+    .option('-a, --arch <arch>', 'architecture (default: the pack\'s first)')
+    .requiredOption('-f, --connection-file <file>', 'the connection file written by the Jupyter client')
+    .action(async (flags) => (await import('./jupyter.js')).kernelCommand(flags));
+  const jupyter = program.command('jupyter').description('use bootbook from a standard Jupyter (JupyterLab, nbconvert, VS Code, JupyterHub)');
+  const scopeOpts = (c: Command) =>
+    c
+      .option('--user', 'the user\'s Jupyter data dir ($JUPYTER_DATA_DIR or ~/.local/share/jupyter; the default)')
+      .option('--sys-prefix', 'the data dir of the Python environment that runs `jupyter`')
+      .option('--prefix <dir>', '<dir>/share/jupyter');
+  scopeOpts(jupyter.command('install').description('write a kernelspec per target (and the prebuilt JupyterLab extension) where Jupyter looks')).action(async (f) =>
+    (await import('./jupyter.js')).jupyterInstallCommand(f),
+  );
+  scopeOpts(jupyter.command('uninstall').description('remove the kernelspecs and extension `bootbook jupyter install` wrote')).action(async (f) =>
+    (await import('./jupyter.js')).jupyterUninstallCommand(f),
+  );
   return program;
 }
 

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { BootbookError } from '../engine/errors.js';
 import { runProgram, sourceFromText, type AccelChoice } from '../engine/run.js';
 import type { Clock } from '../engine/runners/qemu/config.js';
+import { parseSlurmOptions } from '../engine/runners/slurm/config.js';
+import { runnerFor } from '../engine/runners/select.js';
+import type { Runner } from '../engine/runners/types.js';
 import { parseAssignments } from '../engine/target.js';
 import { packsOrWarn } from './context.js';
 import { formatRuns } from './format.js';
@@ -23,6 +26,18 @@ interface RunFlags {
   skipMissing?: boolean;
   store: boolean;
   chart?: string;
+  runner?: 'qemu' | 'slurm';
+  slurm: string[];
+}
+
+/** --runner and --slurm k=v (--slurm alone implies --runner slurm). */
+function runnerFromFlags(flags: RunFlags): Runner | undefined {
+  const fail = (why: string): never => {
+    throw new BootbookError('bad-usage', `--slurm: ${why}`);
+  };
+  if (flags.runner === 'qemu' && flags.slurm.length) fail('slurm options need --runner slurm');
+  if (flags.runner === 'slurm' || flags.slurm.length) return runnerFor({ kind: 'slurm', options: parseSlurmOptions(flags.slurm, fail) });
+  return runnerFor(flags.runner === 'qemu' ? { kind: 'qemu' } : undefined);
 }
 
 function readSource(file: string): string {
@@ -44,6 +59,7 @@ function positiveNumber(text: string, what: string): number {
 export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const source = sourceFromText(readSource(file), file === '-' ? 'stdin.c' : file);
   const packs = packsOrWarn();
+  const runner = runnerFromFlags(flags);
   if (flags.sweep.length) {
     const { sweepCommand } = await import('./sweep.js');
     return sweepCommand(
@@ -57,6 +73,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
         accel: flags.accel,
         timeoutS: positiveNumber(flags.timeout, '--timeout'),
         maxConsoleBytes: positiveNumber(flags.maxConsole, '--max-console'),
+        runner,
       },
       flags,
     );
@@ -70,6 +87,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     accel: flags.accel,
     timeoutS: positiveNumber(flags.timeout, '--timeout'),
     maxConsoleBytes: positiveNumber(flags.maxConsole, '--max-console'),
+    runner,
     onStage: flags.json || !process.stderr.isTTY ? undefined : (stage, detail) => process.stderr.write(`\r\x1b[K${stage}${detail ? `: ${detail}` : ''}`),
   });
   if (!flags.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');

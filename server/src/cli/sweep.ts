@@ -9,6 +9,7 @@ import { BootbookError } from '../engine/errors.js';
 import type { AccelChoice } from '../engine/image.js';
 import type { Pack } from '../engine/packs/types.js';
 import type { Clock } from '../engine/runners/qemu/config.js';
+import type { Runner } from '../engine/runners/types.js';
 import { parseAxes, planSweep } from '../engine/sweep/plan.js';
 import type { TargetRequest } from '../engine/target.js';
 import { renderChart } from '../plots/render.js';
@@ -28,7 +29,7 @@ export interface SweepFlags {
 export async function sweepCommand(
   packs: ReadonlyMap<string, Pack>,
   source: ProgramSource,
-  req: { target: TargetRequest; params: Record<string, string>; repeat: number; clock: Clock; accel: AccelChoice; timeoutS: number; maxConsoleBytes: number },
+  req: { target: TargetRequest; params: Record<string, string>; repeat: number; clock: Clock; accel: AccelChoice; timeoutS: number; maxConsoleBytes: number; runner?: Runner },
   flags: SweepFlags,
 ): Promise<void> {
   const { axes, skipMissing } = parseAxes(flags.sweep, (why) => {
@@ -44,6 +45,7 @@ export async function sweepCommand(
     accel: req.accel,
     timeoutS: req.timeoutS,
     maxConsoleBytes: req.maxConsoleBytes,
+    runner: req.runner,
     root: flags.store ? process.cwd() : undefined,
     label: source.displayName,
     onProgress: tty ? (p) => process.stderr.write(`\r\x1b[K${progressText(p, 'sweep')}`) : undefined,

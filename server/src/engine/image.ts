@@ -14,7 +14,7 @@ import type { RunRecord } from './record.js';
 import { chooseAccel } from './runners/qemu/accel.js';
 import type { Clock, QemuConfig } from './runners/qemu/config.js';
 import { QemuRunner } from './runners/qemu/runner.js';
-import type { BootResult, Runner } from './runners/types.js';
+import type { BootRequest, BootResult, Runner } from './runners/types.js';
 import type { Target } from './target.js';
 import { expand } from './template.js';
 import { toolVersion } from './tools.js';
@@ -149,21 +149,47 @@ export interface BootRequestOptions {
   onConsole?: (text: string) => void;
 }
 
-/** Boot a built image once with `params` (through the pool) and make its record. */
-export async function bootImage(img: Extract<Image, { ok: true }>, params: Record<string, number>, repeat: number, o: BootRequestOptions): Promise<RunRecord> {
+/** What one boot of a built image with `params` asks the runner for. */
+function bootRequestFor(img: Extract<Image, { ok: true }>, params: Record<string, number>, o: BootRequestOptions): { cmdline: string; req: BootRequest } {
   const paramWords = Object.entries(params).map(([k, v]) => `bb.${k}=${v}`);
   const cmdline = [img.cmdlineBase, ...paramWords].join(' ').replace(/\s+/g, ' ').trim();
   const qemu: QemuConfig = { ...img.qemu, cmdline };
-  const b = await (o.runner ?? sharedRunner()).boot({ qemu, exit: qemu.exit, timeoutMs: o.timeoutMs, maxConsoleBytes: o.maxConsoleBytes, signal: o.signal, onEvent: o.onEvent, onConsole: o.onConsole });
-  return toRecord(baseRecord(img.target, params, repeat), b, qemu.exit, {
+  return { cmdline, req: { qemu, exit: qemu.exit, timeoutMs: o.timeoutMs, maxConsoleBytes: o.maxConsoleBytes, signal: o.signal, onEvent: o.onEvent, onConsole: o.onConsole } };
+}
+
+function recordFor(img: Extract<Image, { ok: true }>, params: Record<string, number>, repeat: number, o: BootRequestOptions, kind: string, cmdline: string, b: BootResult): RunRecord {
+  return toRecord(baseRecord(img.target, params, repeat), b, img.qemu.exit, {
     buildMs: img.buildMs,
     buildCached: img.buildCached,
     warnings: img.warnings,
     image: img.image,
-    runner: { kind: 'qemu', accel: qemu.accel, accelReason: img.accelReason, clock: img.clock, machine: qemu.machine, cmdline, argv: b.argv },
+    runner: { kind, accel: img.qemu.accel, accelReason: img.accelReason, clock: img.clock, machine: img.qemu.machine, cmdline, argv: b.argv },
     provenance: img.provenance,
     beforeBootMs: o.beforeBootMs,
   });
+}
+
+/** Boot a built image once with `params` (through the pool) and make its record. */
+export async function bootImage(img: Extract<Image, { ok: true }>, params: Record<string, number>, repeat: number, o: BootRequestOptions): Promise<RunRecord> {
+  const runner = o.runner ?? sharedRunner();
+  const { cmdline, req } = bootRequestFor(img, params, o);
+  const b = await runner.boot(req);
+  return recordFor(img, params, repeat, o, runner.kind, cmdline, b);
+}
+
+export interface BootItem {
+  img: Extract<Image, { ok: true }>;
+  params: Record<string, number>;
+  repeat: number;
+  o: BootRequestOptions;
+}
+
+/** Many boots as one submission when the runner can (Slurm: one job array), else one by one; a record promise per item. */
+export function bootImages(runner: Runner, items: readonly BootItem[]): Promise<RunRecord>[] {
+  if (!runner.bootMany) return items.map((it) => bootImage(it.img, it.params, it.repeat, { ...it.o, runner }));
+  const reqs = items.map((it) => bootRequestFor(it.img, it.params, it.o));
+  const results = runner.bootMany(reqs.map((r) => r.req));
+  return items.map((it, i) => results[i]!.then((b) => recordFor(it.img, it.params, it.repeat, it.o, runner.kind, reqs[i]!.cmdline, b)));
 }
 
 function toRecord(

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ProgramSource } from './build/build.js';
 import { BootbookError } from './errors.js';
 import type { GuestEvent } from './guest/protocol.js';
-import { bootImage, buildImage, unbuiltRecord, type AccelChoice } from './image.js';
+import { bootImages, buildImage, sharedRunner, unbuiltRecord, type AccelChoice } from './image.js';
 import { checkInterfaces } from './interfaces.js';
 import type { Pack } from './packs/types.js';
 import type { RunRecord } from './record.js';
@@ -80,17 +80,23 @@ export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunReque
   // A run's total is everything before the boot plus its own boot, not the time it queued for a core.
   const beforeBootMs = performance.now() - started;
   req.onStage?.('booting', `${repeat} run${repeat > 1 ? 's' : ''}`);
+  // Repeats go as one batch: one job array on a batch runner, the pool locally.
   const records = await Promise.all(
-    Array.from({ length: repeat }, (_, i) =>
-      bootImage(img, params, i, {
-        timeoutMs: (req.timeoutS ?? DEFAULT_TIMEOUT_S) * 1000,
-        maxConsoleBytes: req.maxConsoleBytes ?? DEFAULT_MAX_CONSOLE,
-        signal: req.signal,
-        runner: req.runner,
-        beforeBootMs,
-        onEvent: (e) => req.onEvent?.(i, e),
-        onConsole: (t) => req.onConsole?.(i, t),
-      }),
+    bootImages(
+      req.runner ?? sharedRunner(),
+      Array.from({ length: repeat }, (_, i) => ({
+        img,
+        params,
+        repeat: i,
+        o: {
+          timeoutMs: (req.timeoutS ?? DEFAULT_TIMEOUT_S) * 1000,
+          maxConsoleBytes: req.maxConsoleBytes ?? DEFAULT_MAX_CONSOLE,
+          signal: req.signal,
+          beforeBootMs,
+          onEvent: (e: GuestEvent) => req.onEvent?.(i, e),
+          onConsole: (t: string) => req.onConsole?.(i, t),
+        },
+      })),
     ),
   );
   req.onStage?.('done');

@@ -5,9 +5,10 @@
 import { isBootbookError } from '../engine/errors.js';
 import { parseAxes, type SweepAxis } from '../engine/sweep/plan.js';
 import { checkParams } from '../engine/target.js';
+import { parseSlurmOptions, type RunnerSpec } from '../engine/runners/slurm/config.js';
 import { parsePlot, type PlotDirective } from './plot-directive.js';
 
-export type DirectiveName = 'target' | 'param' | 'repeat' | 'clock' | 'timeout' | 'sweep' | 'plot';
+export type DirectiveName = 'target' | 'param' | 'repeat' | 'clock' | 'timeout' | 'sweep' | 'plot' | 'runner';
 
 /** The directives this version runs, with a one-line usage for messages and help. */
 export const DIRECTIVES: Record<DirectiveName, string> = {
@@ -18,10 +19,11 @@ export const DIRECTIVES: Record<DirectiveName, string> = {
   timeout: '%timeout SECONDS',
   sweep: '%sweep name=v1,v2,... [target=a,b] [option=v1,v2] [skip-missing]',
   plot: '%plot [x=AXIS] [y=METRIC,...] [color=AXIS] [facet=AXIS] [logx] [logy] [mark=line|point|bar]',
+  runner: '%runner qemu | %runner slurm [partition=P] [reservation=R] [account=A] [qos=Q] [time=MIN] [exclusive] [limit=N] [retries=N]',
 };
 
 /** Directives of DESIGN.md that later versions implement: a clear error until then. */
-export const FUTURE_DIRECTIVES = ['runner'] as const;
+export const FUTURE_DIRECTIVES: readonly string[] = [];
 
 export const MAX_REPEAT = 10_000;
 export const MAX_TIMEOUT_S = 24 * 3600;
@@ -56,7 +58,9 @@ export interface CellDirectives {
   /** Sweep axes (several %sweep lines add up) and whether targets may skip axes they lack. */
   sweep?: { axes: SweepAxis[]; skipMissing: boolean; line: number };
   plot?: PlotDirective;
-  /** The line of each single-valued directive (target, repeat, clock, timeout). */
+  /** Where the cell's runs boot (%runner); undefined: the user's default, else the local pool. */
+  runner?: RunnerSpec;
+  /** The line of each single-valued directive (target, repeat, clock, timeout, runner). */
   lines: Partial<Record<DirectiveName, number>>;
 }
 
@@ -189,6 +193,15 @@ function applyDirective(d: CellDirectives, name: string, args: string[], line: n
       const v = single('clock');
       if (v !== 'real' && v !== 'icount') fail(`%clock ${v} is not valid; use real or icount (exact, repeatable instruction counts)`);
       d.clock = v;
+      return;
+    }
+    case 'runner': {
+      once('runner');
+      const [kind, ...rest] = args;
+      if (kind === 'qemu' && !rest.length) d.runner = { kind: 'qemu' };
+      else if (kind === 'slurm') d.runner = { kind: 'slurm', options: parseSlurmOptions(rest, fail) };
+      else if (kind === 'qemu') fail('%runner qemu takes no options');
+      else fail(`%runner ${kind ?? ''} is not valid; use ${DIRECTIVES.runner}`.replace('  ', ' '));
       return;
     }
     case 'timeout': {

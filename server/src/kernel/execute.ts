@@ -6,10 +6,11 @@ import { isBootbookError } from '../engine/errors.js';
 import type { Pack } from '../engine/packs/types.js';
 import type { RunRecord } from '../engine/record.js';
 import { runProgram, type AccelChoice, type RunRequest, type Stage } from '../engine/run.js';
+import { runnerFor } from '../engine/runners/select.js';
 import { resolveTarget, type Target } from '../engine/target.js';
 import { DirectiveError, parseCell, type ParsedCell } from './directives.js';
 import { ConsoleStream, ProgressDisplay, type Publish } from './progress.js';
-import { interruptedError, resultBundle, runError, simpleError, type JupyterError } from './render.js';
+import { diagnosticLine, interruptedError, resultBundle, runError, simpleError, type JupyterError } from './render.js';
 import { runSweepCell } from './sweep-cell.js';
 
 export interface EngineDefaults {
@@ -135,6 +136,7 @@ export async function runCell(code: string, ctx: CellContext): Promise<CellOutco
       throw new CellError(simpleError('SourceError', 'the cell has directives but no C program after them'));
     }
     target = checkTarget(cell, ctx);
+    runnerFor(cell.directives.runner); // a bad ~/.config/bootbook/runner.json is reported here, as input
   } catch (e) {
     if (e instanceof DirectiveError) return { status: 'error', error: fromDirectiveError(e) };
     if (e instanceof CellError) return { status: 'error', error: e.error };
@@ -164,6 +166,7 @@ export async function runCell(code: string, ctx: CellContext): Promise<CellOutco
     accel: ctx.engineDefaults?.accel,
     maxConsoleBytes: ctx.engineDefaults?.maxConsoleBytes,
     signal: ctx.signal,
+    runner: runnerFor(d.runner),
     onStage: (s, detail) => {
       stage = s;
       progress.setStage(s, detail);
@@ -187,6 +190,9 @@ export async function runCell(code: string, ctx: CellContext): Promise<CellOutco
   }
   const records = outcome.value;
   const status = records.find((r) => r.status !== 'ok')?.status ?? 'ok';
+  // The compiler's warnings go where a compiler writes them: the cell's stderr (every run shares one build).
+  const warnings = status === 'build-error' ? [] : (records[0]?.diagnostics ?? []).filter((d) => d.severity === 'warning');
+  if (warnings.length) ctx.publish('stream', { name: 'stderr', text: warnings.map((d) => `${diagnosticLine(d)}\n`).join('') });
   // A run that booted has a record worth keeping in the notebook, even when it failed.
   if (status !== 'build-error' && status !== 'cancelled') {
     ctx.publish('execute_result', { execution_count: ctx.executionCount, ...resultBundle(records, label(target)) });

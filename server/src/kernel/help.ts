@@ -45,6 +45,7 @@ const DIRECTIVE_DOCS: Record<DirectiveName, string> = {
   clock: 'real: wall-clock counters (meaningful under KVM or on hardware). icount: one tick per guest instruction, exact and repeatable (TCG only).',
   timeout: 'Seconds each run may take before it is stopped and reported as a timeout with what the guest printed (default 30).',
   sweep: 'Run the cell over the product of the axes (parameters, target=, arch=, target options), %repeat times each, spread over the cores; images are built once per build input. An axis a target lacks is an error; skip-missing runs that target once without it. Results are kept in .bootbook/results.sqlite and an interrupted sweep resumes.',
+  runner: 'Where the runs boot: qemu (the local pool) or slurm (batch jobs on a Slurm cluster; a sweep or %repeat is one job array). Slurm options: partition, reservation, account, qos, time (minutes), exclusive, limit (tasks at once), retries (after NODE_FAIL). Default: ~/.config/bootbook/runner.json, else qemu. See docs/slurm.md.',
   plot: 'Choose the sweep chart: x axis, y metrics, colour, facet, log scales and mark. Defaults: the median against the first swept axis, one colour per target, 95% intervals as error bars.',
 };
 

@@ -3,6 +3,7 @@
 // results while it runs, then the summary table (naming the sweep id) and the
 // chart with its static renderings. Failed points are shown and counted; the
 // cell then ends with an error that says how many runs failed.
+import { runnerFor } from '../engine/runners/select.js';
 import { isBootbookError } from '../engine/errors.js';
 import type { RunRecord } from '../engine/record.js';
 import { planSweep, type SweepPlan } from '../engine/sweep/plan.js';
@@ -67,6 +68,7 @@ export async function runSweepCell(cell: ParsedCell, target: Target, ctx: CellCo
       accel: ctx.engineDefaults?.accel,
       maxConsoleBytes: ctx.engineDefaults?.maxConsoleBytes,
       signal: ctx.signal,
+      runner: runnerFor(d.runner),
       root: resultsRoot(ctx),
       label,
       onProgress: (p) => progress.update(p),

@@ -109,9 +109,17 @@ describe('parseCell: refused directives name their line', () => {
     fails('%%time\nint x;', 1, /valid directives/);
     fails('%\nint x;', 1, /is not a directive/);
   });
-  for (const name of ['runner']) {
-    test(`%${name} is not yet available`, () => fails(`%param n=1\n%${name} x=1\nint x;`, 2, new RegExp(`%${name} is not yet available in this version`)));
-  }
+  test('%runner: qemu or slurm with its options; anything else names what is valid', () => {
+    assert.deepEqual(parseCell('%runner qemu\nint x;').directives.runner, { kind: 'qemu' });
+    assert.deepEqual(parseCell('%runner slurm partition=debug reservation=r1 account=a qos=q time=10 exclusive\nint x;').directives.runner, {
+      kind: 'slurm',
+      options: { partition: 'debug', reservation: 'r1', account: 'a', qos: 'q', time: '10', exclusive: true },
+    });
+    fails('%param n=1\n%runner x=1\nint x;', 2, /%runner x=1 is not valid; use %runner qemu \| %runner slurm/);
+    fails('%runner slurm partiton=debug\nint x;', 1, /unknown slurm option "partiton"; valid: partition=/);
+    fails('%runner slurm time=soon\nint x;', 1, /slurm time "soon" is not valid/);
+    fails('%runner qemu\n%runner slurm\nint x;', 2, /%runner is given twice/);
+  });
   test('%target needs a name first', () => {
     fails('%target\nint x;', 1, /%target needs a target name/);
     fails('%target cpus=2\nint x;', 1, /%target needs a target name/);

@@ -88,7 +88,7 @@ describe('complete, inspect, is_complete', () => {
 
   test('directive names after %', async () => {
     const c = await completeAt('%');
-    assert.deepEqual(c.matches, ['%clock', '%param', '%plot', '%repeat', '%sweep', '%target', '%timeout']);
+    assert.deepEqual(c.matches, ['%clock', '%param', '%plot', '%repeat', '%runner', '%sweep', '%target', '%timeout']);
     const t = await completeAt('%t');
     assert.deepEqual(t.matches, ['%target', '%timeout']);
     assert.equal(t.cursor_start, 0);
@@ -214,11 +214,11 @@ describe('execute without booting', () => {
     assert.deepEqual(reply.traceback, err.traceback);
   });
 
-  test('not-yet-available directives say so', async () => {
+  test('a bad %runner names its line and what is valid', async () => {
     const h = new Harness(packs);
-    const req = h.execute('%runner slurm\nint main(void){return 0;}');
+    const req = h.execute('%runner pbs\nint main(void){return 0;}');
     await h.kernel.handle(req);
-    assert.match(h.content<{ evalue: string }>(h.replyTo(req)).evalue, /line 1: %runner is not yet available/);
+    assert.match(h.content<{ evalue: string }>(h.replyTo(req)).evalue, /line 1: %runner pbs is not valid; use %runner qemu \| %runner slurm/);
   });
 
   test('an unknown target or option names the %target line and lists what is valid', async () => {

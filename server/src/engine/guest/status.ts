@@ -12,6 +12,8 @@ export interface MachineEnd {
   timedOut: boolean;
   cancelled: boolean;
   spawnError?: string;
+  /** The runner (not QEMU) failed: a job refused or lost by a batch scheduler. */
+  runnerError?: string;
   stderr: string;
 }
 
@@ -50,6 +52,7 @@ export function decideStatus(events: readonly GuestEvent[], end: MachineEnd, exi
   const crash = events.find((e): e is Extract<GuestEvent, { k: 'crash' }> => e.k === 'crash');
   const hello = events.some((e) => e.k === 'hello');
   if (end.cancelled) return { status: 'cancelled', exitCode: null, reason: 'cancelled before the run finished' };
+  if (end.runnerError) return { status: 'runner-error', exitCode: null, reason: end.runnerError };
   if (end.spawnError) return { status: 'runner-error', exitCode: null, reason: `QEMU could not start: ${end.spawnError}` };
   // A guest that reported its end and then hung (or was stopped by the runner) still ended that way.
   if (crash) return { status: 'crash', exitCode: null, reason: crash.reason };

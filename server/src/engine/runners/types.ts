@@ -1,5 +1,6 @@
-// The runner interface shared by the local QEMU pool and (later) Slurm: a
-// runner boots one prepared image description and reports how it ended.
+// The runner interface shared by the local QEMU pool and Slurm: a runner boots
+// one prepared image description and reports how it ended. A runner that can
+// submit many boots at once (Slurm: one job array) also has bootMany.
 import type { ExitDevice } from '../packs/types.js';
 import type { GuestEvent, ParsedOutput } from '../guest/protocol.js';
 import type { MachineEnd } from '../guest/status.js';
@@ -29,4 +30,6 @@ export interface BootResult {
 export interface Runner {
   readonly kind: string;
   boot(req: BootRequest): Promise<BootResult>;
+  /** Boot a batch as one submission; one promise per request, in order, each resolved when its run ends. */
+  bootMany?(reqs: readonly BootRequest[]): Promise<BootResult>[];
 }

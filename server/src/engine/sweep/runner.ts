@@ -8,7 +8,7 @@ import { setMaxListeners } from 'node:events';
 import type { ProgramSource } from '../build/build.js';
 import { isBootbookError } from '../errors.js';
 import { hostFacts } from '../host.js';
-import { bootImage, buildImage, unbuiltRecord, type AccelChoice, type Image } from '../image.js';
+import { bootImages, buildImage, sharedRunner, unbuiltRecord, type AccelChoice, type BootItem, type Image } from '../image.js';
 import type { Pack } from '../packs/types.js';
 import type { RunRecord } from '../record.js';
 import type { Clock } from '../runners/qemu/config.js';
@@ -134,6 +134,8 @@ export async function runSweep(packs: ReadonlyMap<string, Pack>, req: SweepReque
   const groups = new Map<string, SweepPoint[]>();
   for (const p of plan.points) groups.set(p.buildKey, [...(groups.get(p.buildKey) ?? []), p]);
   const boots: Promise<void>[] = [];
+  const runner = req.runner ?? sharedRunner();
+  const batch: { item: BootItem; slot: number; point: SweepPoint }[] | undefined = runner.bootMany ? [] : undefined;
   for (const group of groups.values()) {
     const todo = group.flatMap((point) => Array.from({ length: repeat }, (_, r) => ({ point, r })).filter(({ r }) => !slots[point.index * repeat + r]));
     if (!todo.length) continue;
@@ -151,19 +153,26 @@ export async function runSweep(packs: ReadonlyMap<string, Pack>, req: SweepReque
         finish(slot, { point, record: { ...unbuiltRecord({ ...img, target: point.target }, point.params, r, performance.now() - started) } }, true);
         continue;
       }
+      const item: BootItem = {
+        img: { ...img, target: point.target },
+        params: point.params,
+        repeat: r,
+        o: { timeoutMs: (req.timeoutS ?? DEFAULT_TIMEOUT_S) * 1000, maxConsoleBytes: req.maxConsoleBytes ?? DEFAULT_MAX_CONSOLE, signal: req.signal, beforeBootMs: performance.now() - started },
+      };
+      if (batch) {
+        batch.push({ item, slot, point });
+        continue;
+      }
       firstBoot ??= performance.now();
-      const beforeBootMs = performance.now() - started;
-      boots.push(
-        bootImage({ ...img, target: point.target }, point.params, r, {
-          timeoutMs: (req.timeoutS ?? DEFAULT_TIMEOUT_S) * 1000,
-          maxConsoleBytes: req.maxConsoleBytes ?? DEFAULT_MAX_CONSOLE,
-          signal: req.signal,
-          runner: req.runner,
-          beforeBootMs,
-        }).then((record) => finish(slot, { point, record }, true)),
-      );
+      boots.push(bootImages(runner, [item])[0]!.then((record) => finish(slot, { point, record }, true)));
     }
     if (req.signal?.aborted) break;
+  }
+  // A batch runner gets the whole sweep as one submission (Slurm: one job array).
+  if (batch?.length && !req.signal?.aborted) {
+    firstBoot ??= performance.now();
+    const records = bootImages(runner, batch.map((b) => b.item));
+    batch.forEach((b, i) => boots.push(records[i]!.then((record) => finish(b.slot, { point: b.point, record }, true))));
   }
   stage = 'booting';
   progress();

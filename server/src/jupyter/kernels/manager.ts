@@ -2,10 +2,13 @@
 // it, and the messages kept for a client session while it is disconnected, so
 // outputs of a cell that finishes while the browser is away are not lost.
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { BootbookError } from '../../engine/errors.js';
 import type { Pack } from '../../engine/packs/types.js';
 import { BootbookKernel } from '../../kernel/kernel.js';
 import type { JupyterMessage } from '../../kernel/messages.js';
+import { jupyterSpecName, kernelspecsDir } from './kernelspecs.js';
 import { kernelSpecs, parseSpecName } from './specs.js';
 import type { ExecutionState, KernelManagerLike, KernelModel, KernelSpecModel } from './types.js';
 
@@ -129,6 +132,12 @@ export class KernelManager implements KernelManagerLike {
     const kernelspecs = kernelSpecs(this.packs);
     const names = Object.keys(kernelspecs);
     return { default: names.includes('linux-x86_64') ? 'linux-x86_64' : names[0] ?? '', kernelspecs };
+  }
+
+  /** Logos (and any kernel.js/css) of a kernelspec: the files of jupyter-config/kernels/bootbook-<name>/. */
+  resourceDir(name: string): string | undefined {
+    const dir = join(kernelspecsDir, jupyterSpecName(name));
+    return existsSync(dir) ? dir : undefined;
   }
 
   list(): KernelModel[] {

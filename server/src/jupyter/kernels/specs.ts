@@ -7,8 +7,13 @@ export function specName(pack: string, arch: string): string {
   return `${pack}-${arch}`;
 }
 
-/** "linux-x86_64" -> { pack: "linux", arch: "x86_64" } when such a target exists. */
+/**
+ * "linux-x86_64" -> { pack: "linux", arch: "x86_64" } when such a target exists.
+ * Also accepts the names of the kernelspecs installed for standard Jupyter
+ * ("bootbook-linux-x86_64"), so notebooks saved there run here too.
+ */
 export function parseSpecName(packs: ReadonlyMap<string, Pack>, name: string): { pack: string; arch: Arch } | undefined {
+  if (name.startsWith('bootbook-')) return parseSpecName(packs, name.slice('bootbook-'.length));
   for (const pack of packs.values()) {
     for (const arch of pack.manifest.architectures) if (specName(pack.manifest.name, arch) === name) return { pack: pack.manifest.name, arch };
   }
