@@ -75,6 +75,8 @@ start() {
   for c in slurmctld slurmd munged sinfo scontrol; do command -v $c >/dev/null || { log "$c is missing: apt-get install -y slurm-wlm munge"; exit 1; }; done
   if [ -s "$DIR/slurmctld.pid" ] && kill -0 "$(cat "$DIR/slurmctld.pid")" 2>/dev/null; then log "already running ($DIR)"; return; fi
   write_conf
+  # A fresh cluster every time: `slurmctld -c` clears jobs but keeps reservations (resv_state).
+  rm -rf "${DIR:?}/ctld" && mkdir -p "$DIR/ctld"
   start_munge
   slurmctld -c -f "$CONF"
   for n in "${NODES[@]}"; do slurmd -N "$n" -f "$CONF"; done
@@ -85,7 +87,8 @@ start() {
     sleep 0.2
   done
   if [ "$got" -lt "$want" ]; then log "only $got of $want nodes idle after 60 s"; sinfo -N 2>&1 >&2 || true; exit 1; fi
-  scontrol create reservation reservationname=r1 nodes=n3,n4 users=root starttime=now duration=infinite flags=ignore_jobs >/dev/null
+  scontrol show reservation r1 >/dev/null 2>&1 ||
+    scontrol create reservation reservationname=r1 nodes=n3,n4 users=root starttime=now duration=infinite flags=ignore_jobs >/dev/null
   log "up: ${NODES[*]} idle, reservation r1 on n3,n4 (conf $CONF)"
 }
 
