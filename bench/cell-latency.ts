@@ -11,15 +11,10 @@ import { join } from 'node:path';
 import { loadPacks } from '../server/src/engine/packs/load.js';
 import { repoRoot } from '../server/src/engine/paths.js';
 import { runProgram } from '../server/src/engine/run.js';
+import { median } from 'simple-statistics';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 7);
 const { packs } = loadPacks();
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function timeShell(argv: string[]): number {
   const t0 = performance.now();

@@ -10,17 +10,12 @@ import { join } from 'node:path';
 import { loadPacks } from '../server/src/engine/packs/load.js';
 import { runProgram } from '../server/src/engine/run.js';
 import { buildProbe } from '../server/src/engine/runners/qemu/accel.js';
+import { median } from 'simple-statistics';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 15);
 const { packs } = loadPacks();
 const kite = packs.get('kite');
 if (!kite) throw new Error('no kite pack');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function timed(argv: string[]): number {
   const t0 = performance.now();

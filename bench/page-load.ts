@@ -12,15 +12,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, skipReason, startLab } from '../test/e2e/harness.js';
+import { median } from 'simple-statistics';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 7);
 const GOAL_MS = 5000;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 const skip = skipReason();
 if (skip) {

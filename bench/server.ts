@@ -18,17 +18,12 @@ import { repoRoot } from '../server/src/engine/paths.js';
 import { runProgram } from '../server/src/engine/run.js';
 import { startServer } from '../server/src/jupyter/server.js';
 import { makeMessage, type JupyterMessage } from '../server/src/kernel/messages.js';
+import { median } from 'simple-statistics';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 15);
 const TOKEN = 'bench';
 const { packs } = loadPacks();
 const program = '#include <bootbook.h>\nint main(void) { bb_metric("x", 1, ""); return 0; }\n';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -16,6 +16,7 @@ import { SlurmRunner } from '../server/src/engine/runners/slurm/runner.js';
 import type { Runner } from '../server/src/engine/runners/types.js';
 import { planSweep } from '../server/src/engine/sweep/plan.js';
 import { runSweep } from '../server/src/engine/sweep/runner.js';
+import { median } from 'simple-statistics';
 
 try {
   execFileSync('sinfo', ['-h'], { timeout: 5000, stdio: 'pipe' });
@@ -35,12 +36,6 @@ const values = Array.from({ length: 10 }, (_, i) => String((i + 1) * 1000));
 const plan = planSweep(packs, { base: { pack: 'kite' }, params: {}, axes: [{ name: 'n', values }], repeat: 4 });
 const RUNS = plan.points.length * 4;
 const cores = availableParallelism();
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 async function sweep(runner?: Runner): Promise<number> {
   const t0 = performance.now();

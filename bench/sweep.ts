@@ -18,6 +18,7 @@ import { Pool } from '../server/src/engine/runners/pool.js';
 import { QemuRunner } from '../server/src/engine/runners/qemu/runner.js';
 import { planSweep } from '../server/src/engine/sweep/plan.js';
 import { runSweep } from '../server/src/engine/sweep/runner.js';
+import { median } from 'simple-statistics';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 3);
 const { packs } = loadPacks();
@@ -27,12 +28,6 @@ const source = { text: readFileSync(join(kite.dir, 'examples/kcall.c'), 'utf8'),
 const values = Array.from({ length: 10 }, (_, i) => String((i + 1) * 1000));
 const plan = planSweep(packs, { base: { pack: 'kite' }, params: {}, axes: [{ name: 'n', values }], repeat: 4 });
 const RUNS = plan.points.length * 4;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 async function bareSequential(): Promise<number> {
   const runner = new QemuRunner(new Pool(1));

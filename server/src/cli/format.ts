@@ -2,7 +2,8 @@
 // table (one column per run, or median/min/max when there are many).
 import Table from 'cli-table3';
 import { formatDiagnostic } from '../engine/build/diagnostics.js';
-import type { RunRecord } from '../engine/record.js';
+import { metricSeries, type RunRecord } from '../engine/record.js';
+import { median } from 'simple-statistics';
 
 /** A table without lines between rows: compact enough for a terminal. */
 export function compactTable(head: string[], colAligns?: ('left' | 'right')[]): InstanceType<typeof Table> {
@@ -39,33 +40,19 @@ export function statusLine(r: RunRecord, label: string): string {
   return parts.join(' · ') + (r.reason && r.status !== 'failed' ? `\n  ${r.reason}` : '');
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /**
  * The metrics of some runs as table cells, shared by the text table and the
  * notebook's HTML table: one column per run, or median/min/max/runs when there
  * are many. Empty when no run reported a metric.
  */
 export function metricColumns(records: readonly RunRecord[]): { columns: string[]; rows: { name: string; cells: string[]; unit: string }[] } {
-  const names: string[] = [];
-  const units = new Map<string, string>();
-  for (const r of records)
-    for (const m of r.metrics) {
-      if (!units.has(m.name)) names.push(m.name);
-      units.set(m.name, m.unit);
-    }
   const many = records.length > 4;
   const columns = many ? ['median', 'min', 'max', 'runs'] : records.length > 1 ? records.map((r) => `run ${r.repeat + 1}`) : ['value'];
-  const rows = names.map((name) => {
-    const values = records.map((r) => r.metrics.filter((m) => m.name === name).at(-1)?.value ?? null);
+  const rows = metricSeries(records).map(({ name, unit, values }) => {
     const xs = values.filter((v): v is number => v !== null);
     const pick = (f: (xs: number[]) => number) => formatNumber(xs.length ? f(xs) : null);
     const cells = many ? [pick(median), pick((x) => Math.min(...x)), pick((x) => Math.max(...x)), String(xs.length)] : values.map(formatNumber);
-    return { name, cells, unit: units.get(name) ?? '' };
+    return { name, cells, unit };
   });
   return { columns, rows };
 }

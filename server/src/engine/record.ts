@@ -40,3 +40,18 @@ export interface RunRecord {
     createdAt: string;
   };
 }
+
+/**
+ * The metrics some runs reported, by name in first-seen order, each with the unit it
+ * was last reported in and its last value in every run (null where a run lacks it or
+ * the value is not finite): what every table and summary of runs is built from.
+ */
+export function metricSeries(records: readonly RunRecord[]): { name: string; unit: string; values: (number | null)[] }[] {
+  const units = new Map<string, string>();
+  for (const r of records) for (const m of r.metrics) units.set(m.name, m.unit);
+  return [...units].map(([name, unit]) => ({
+    name,
+    unit,
+    values: records.map((r) => r.metrics.filter((m) => m.name === name).at(-1)?.value ?? null),
+  }));
+}

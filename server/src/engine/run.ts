@@ -18,11 +18,8 @@ import { ensureTools } from './tools.js';
 export type { AccelChoice } from './image.js';
 export type Stage = 'preparing' | 'building' | 'booting' | 'done';
 
-export interface RunRequest {
-  source: ProgramSource;
-  target: TargetRequest;
-  params?: Record<string, string>;
-  repeat?: number;
+/** How runs boot: shared by single runs and sweeps. */
+export interface RunSettings {
   clock?: Clock;
   timeoutS?: number;
   accel?: AccelChoice;
@@ -30,6 +27,13 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** Where boots go; default: the process-wide pool (one boot per core). */
   runner?: Runner;
+}
+
+export interface RunRequest extends RunSettings {
+  source: ProgramSource;
+  target: TargetRequest;
+  params?: Record<string, string>;
+  repeat?: number;
   onStage?: (stage: Stage, detail?: string) => void;
   onEvent?: (repeat: number, e: GuestEvent) => void;
   onConsole?: (repeat: number, text: string) => void;

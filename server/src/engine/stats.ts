@@ -8,7 +8,7 @@
 // says how much it does cover (n = 5: 93.75%). Runs that did not end ok are
 // counted as failures, not measured.
 import { binomialDistribution, mean, median, sampleStandardDeviation } from 'simple-statistics';
-import type { RunRecord } from './record.js';
+import { metricSeries, type RunRecord } from './record.js';
 
 /** A point is noisy when its coefficient of variation exceeds 5% (with at least 3 runs to tell). */
 export const NOISY_CV = 0.05;
@@ -89,17 +89,9 @@ export function summarize(values: readonly number[]): Summary | undefined {
 /** Per metric over the ok runs: a metric reported several times in one run counts with its last value (as in the tables). */
 export function summarizeRuns(records: readonly RunRecord[]): MetricSummary[] {
   const ok = records.filter((r) => r.status === 'ok');
-  const names: string[] = [];
-  const units = new Map<string, string>();
-  for (const r of ok)
-    for (const m of r.metrics) {
-      if (!units.has(m.name)) names.push(m.name);
-      units.set(m.name, m.unit);
-    }
-  return names.flatMap((name) => {
-    const values = ok.map((r) => r.metrics.filter((m) => m.name === name).at(-1)?.value).filter((v): v is number => typeof v === 'number');
-    const s = summarize(values);
-    return s ? [{ name, unit: units.get(name) ?? '', ...s }] : [];
+  return metricSeries(ok).flatMap(({ name, unit, values }) => {
+    const s = summarize(values.filter((v): v is number => v !== null));
+    return s ? [{ name, unit, ...s }] : [];
   });
 }
 

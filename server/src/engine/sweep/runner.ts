@@ -8,12 +8,11 @@ import { setMaxListeners } from 'node:events';
 import type { ProgramSource } from '../build/build.js';
 import { isBootbookError } from '../errors.js';
 import { hostFacts } from '../host.js';
-import { bootImages, buildImage, sharedRunner, unbuiltRecord, type AccelChoice, type BootItem, type Image } from '../image.js';
+import { bootImages, buildImage, sharedRunner, unbuiltRecord, type BootItem, type Image } from '../image.js';
 import type { Pack } from '../packs/types.js';
 import type { RunRecord } from '../record.js';
 import type { Clock } from '../runners/qemu/config.js';
-import type { Runner } from '../runners/types.js';
-import { checkRequest, DEFAULT_MAX_CONSOLE, DEFAULT_TIMEOUT_S } from '../run.js';
+import { checkRequest, DEFAULT_MAX_CONSOLE, DEFAULT_TIMEOUT_S, type RunSettings } from '../run.js';
 import { bootbookVersion } from '../version.js';
 import type { SweepPlan, SweepPoint } from './plan.js';
 
@@ -35,16 +34,10 @@ export interface SweepRun {
   resumed?: boolean;
 }
 
-export interface SweepRequest {
+export interface SweepRequest extends RunSettings {
   source: ProgramSource;
   plan: SweepPlan;
   repeat: number;
-  clock?: Clock;
-  timeoutS?: number;
-  accel?: AccelChoice;
-  maxConsoleBytes?: number;
-  signal?: AbortSignal;
-  runner?: Runner;
   /** Finished runs of an earlier attempt, by runKey(): not run again. */
   finished?: ReadonlyMap<string, RunRecord>;
   onProgress?: (p: SweepProgress) => void;
