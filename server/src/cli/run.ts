@@ -59,27 +59,7 @@ function positiveNumber(text: string, what: string): number {
 export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const source = sourceFromText(readSource(file), file === '-' ? 'stdin.c' : file);
   const packs = packsOrWarn();
-  const runner = runnerFromFlags(flags);
-  if (flags.sweep.length) {
-    const { sweepCommand } = await import('./sweep.js');
-    return sweepCommand(
-      packs,
-      source,
-      {
-        target: { pack: flags.target, arch: flags.arch, options: parseAssignments(flags.opt, 'option') },
-        params: parseAssignments(flags.param, 'parameter'),
-        repeat: positiveNumber(flags.repeat, '--repeat'),
-        clock: flags.clock,
-        accel: flags.accel,
-        timeoutS: positiveNumber(flags.timeout, '--timeout'),
-        maxConsoleBytes: positiveNumber(flags.maxConsole, '--max-console'),
-        runner,
-      },
-      flags,
-    );
-  }
-  const records = await runProgram(packs, {
-    source,
+  const request = {
     target: { pack: flags.target, arch: flags.arch, options: parseAssignments(flags.opt, 'option') },
     params: parseAssignments(flags.param, 'parameter'),
     repeat: positiveNumber(flags.repeat, '--repeat'),
@@ -87,7 +67,15 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     accel: flags.accel,
     timeoutS: positiveNumber(flags.timeout, '--timeout'),
     maxConsoleBytes: positiveNumber(flags.maxConsole, '--max-console'),
-    runner,
+    runner: runnerFromFlags(flags),
+  };
+  if (flags.sweep.length) {
+    const { sweepCommand } = await import('./sweep.js');
+    return sweepCommand(packs, source, request, flags);
+  }
+  const records = await runProgram(packs, {
+    source,
+    ...request,
     onStage: flags.json || !process.stderr.isTTY ? undefined : (stage, detail) => process.stderr.write(`\r\x1b[K${stage}${detail ? `: ${detail}` : ''}`),
   });
   if (!flags.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');

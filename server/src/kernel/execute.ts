@@ -11,6 +11,7 @@ import { resolveTarget, type Target } from '../engine/target.js';
 import { DirectiveError, parseCell, type ParsedCell } from './directives.js';
 import { ConsoleStream, ProgressDisplay, type Publish } from './progress.js';
 import { diagnosticLine, interruptedError, resultBundle, runError, simpleError, type JupyterError } from './render.js';
+import { cellRunSettings } from './run-settings.js';
 import { runSweepCell } from './sweep-cell.js';
 
 export interface EngineDefaults {
@@ -161,12 +162,7 @@ export async function runCell(code: string, ctx: CellContext): Promise<CellOutco
     target: { pack: target.pack.manifest.name, arch: target.arch, options: d.target?.options },
     params: { ...d.params, ...ctx.paramOverrides },
     repeat,
-    clock: d.clock,
-    timeoutS: d.timeoutS,
-    accel: ctx.engineDefaults?.accel,
-    maxConsoleBytes: ctx.engineDefaults?.maxConsoleBytes,
-    signal: ctx.signal,
-    runner: runnerFor(d.runner),
+    ...cellRunSettings(d, ctx),
     onStage: (s, detail) => {
       stage = s;
       progress.setStage(s, detail);

@@ -3,7 +3,6 @@
 // results while it runs, then the summary table (naming the sweep id) and the
 // chart with its static renderings. Failed points are shown and counted; the
 // cell then ends with an error that says how many runs failed.
-import { runnerFor } from '../engine/runners/select.js';
 import { isBootbookError } from '../engine/errors.js';
 import type { RunRecord } from '../engine/record.js';
 import { planSweep, type SweepPlan } from '../engine/sweep/plan.js';
@@ -16,6 +15,7 @@ import { formatSweep, sweepHeader } from '../cli/sweep-format.js';
 import type { ParsedCell } from './directives.js';
 import type { CellContext, CellOutcome } from './execute.js';
 import { escapeHtml, interruptedError, simpleError } from './render.js';
+import { cellRunSettings } from './run-settings.js';
 import { SweepProgressDisplay } from './sweep-progress.js';
 
 export const SWEEP_MIME = 'application/vnd.bootbook.sweep+json';
@@ -63,12 +63,7 @@ export async function runSweepCell(cell: ParsedCell, target: Target, ctx: CellCo
       source: { text: cell.source, displayName: 'cell' },
       plan,
       repeat,
-      clock: d.clock,
-      timeoutS: d.timeoutS,
-      accel: ctx.engineDefaults?.accel,
-      maxConsoleBytes: ctx.engineDefaults?.maxConsoleBytes,
-      signal: ctx.signal,
-      runner: runnerFor(d.runner),
+      ...cellRunSettings(d, ctx),
       root: resultsRoot(ctx),
       label,
       onProgress: (p) => progress.update(p),

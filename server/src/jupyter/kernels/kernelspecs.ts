@@ -10,6 +10,9 @@ import { join, resolve } from 'node:path';
 import type { Pack } from '../../engine/packs/types.js';
 import { repoRoot } from '../../engine/paths.js';
 import { kernelSpecs } from './specs.js';
+import type { KernelJson } from './types.js';
+
+export type { KernelJson };
 
 export const jupyterConfigDir = join(repoRoot, 'jupyter-config');
 export const kernelspecsDir = join(jupyterConfigDir, 'kernels');
@@ -20,15 +23,6 @@ export const LABEXTENSION_NAME = '@bootbook/jupyterlab-extension';
 /** Standard Jupyter's name for a target's kernelspec: "bootbook-linux-x86_64". */
 export function jupyterSpecName(serverSpecName: string): string {
   return `bootbook-${serverSpecName}`;
-}
-
-export interface KernelJson {
-  argv: string[];
-  display_name: string;
-  language: string;
-  interrupt_mode: 'message' | 'signal';
-  env: Record<string, string>;
-  metadata: Record<string, unknown>;
 }
 
 /** kernel.json for every target, keyed by the Jupyter kernelspec name; argv starts with `command`. */

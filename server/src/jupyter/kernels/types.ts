@@ -12,16 +12,19 @@ export interface KernelModel {
   connections: number;
 }
 
+/** A kernelspec's kernel.json, as Jupyter reads it. */
+export interface KernelJson {
+  argv: string[];
+  display_name: string;
+  language: string;
+  interrupt_mode: 'message' | 'signal';
+  env: Record<string, string>;
+  metadata: Record<string, unknown>;
+}
+
 export interface KernelSpecModel {
   name: string;
-  spec: {
-    argv: string[];
-    display_name: string;
-    language: string;
-    interrupt_mode: 'message' | 'signal';
-    env: Record<string, string>;
-    metadata: Record<string, unknown>;
-  };
+  spec: KernelJson;
   resources: Record<string, string>;
 }
 
