@@ -71,8 +71,10 @@ describe('getting-started.ipynb', { skip, concurrency: 1 }, () => {
       assert.doesNotMatch(text, /Error/, `${name}: no error`);
       assert.match(text, name === 'kite' ? /kite \(x86_64\)/ : /linux \(x86_64\)/, `${name}: ran on its target`);
     }
-    assert.match(await linux.locator('.jp-Cell-outputArea').innerText(), /cycles/);
+    // innerText is empty for a cell the notebook has not rendered (off screen): look at it first.
     await linux.scrollIntoViewIfNeeded();
+    await linux.locator('.jp-Cell-outputArea', { hasText: 'cycles' }).waitFor({ timeout: 10_000 }).catch(() => undefined);
+    assert.match(await linux.locator('.jp-Cell-outputArea').innerText(), /cycles/);
     await screenshot(page, 'notebook-02-linux-cell');
     await kite.scrollIntoViewIfNeeded();
     await screenshot(page, 'notebook-03-kite-cell');
