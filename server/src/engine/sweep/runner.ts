@@ -6,7 +6,7 @@
 // cancelling stops queued and running boots and keeps the finished runs.
 import { setMaxListeners } from 'node:events';
 import type { ProgramSource } from '../build/build.js';
-import { isBootbookError } from '../errors.js';
+import { BootbookError, isBootbookError } from '../errors.js';
 import { hostFacts } from '../host.js';
 import { bootImages, buildImage, sharedRunner, unbuiltRecord, type BootItem, type Image } from '../image.js';
 import type { Pack } from '../packs/types.js';
@@ -55,15 +55,40 @@ export interface SweepResult {
 
 export const runKey = (pointKey: string, repeat: number) => `${pointKey}#${repeat}`;
 
-/** Check each distinct target once, before anything is built: bad input changes nothing. */
+/**
+ * Check each distinct target once, before anything is built: bad input changes nothing.
+ * Every target the program cannot run on is reported together (with how many points it
+ * would have had), so a sweep across targets is fixed in one go, not one error at a time.
+ */
 export function checkSweep(packs: ReadonlyMap<string, Pack>, req: SweepRequest): void {
-  const seen = new Set<string>();
+  const checked = new Map<string, { error?: BootbookError; points: number }>();
   for (const p of req.plan.points) {
     const id = `${p.target.pack.manifest.name}/${p.target.arch}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    checkRequest(packs, { source: req.source, target: { pack: p.target.pack.manifest.name, arch: p.target.arch, options: p.target.options }, repeat: req.repeat, clock: req.clock, timeoutS: req.timeoutS });
+    const seen = checked.get(id);
+    if (seen) {
+      seen.points++;
+      continue;
+    }
+    const entry: { error?: BootbookError; points: number } = { points: 1 };
+    checked.set(id, entry);
+    try {
+      checkRequest(packs, { source: req.source, target: { pack: p.target.pack.manifest.name, arch: p.target.arch, options: p.target.options }, repeat: req.repeat, clock: req.clock, timeoutS: req.timeoutS });
+    } catch (e) {
+      // Only an incompatible target is collected; any other bad input is the same for every point.
+      if (!isBootbookError(e) || e.code !== 'missing-interface') throw e;
+      entry.error = e;
+    }
   }
+  const bad = [...checked].filter(([, c]) => c.error);
+  if (!bad.length) return;
+  const points = bad.reduce((n, [, c]) => n + c.points, 0);
+  const ok = [...checked].filter(([, c]) => !c.error).map(([id]) => id);
+  throw new BootbookError(
+    'missing-interface',
+    `${points} of ${req.plan.points.length} sweep points cannot build, nothing was run:\n` +
+      bad.map(([id, c]) => `  ${id} (${c.points} point${c.points === 1 ? '' : 's'}): ${c.error!.message}`).join('\n'),
+    ok.length ? `the program runs on ${ok.join(', ')}: sweep only those targets` : undefined,
+  );
 }
 
 /** An image whose build threw (a pack that could not be prepared...): its points fail, the sweep goes on. */
