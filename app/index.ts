@@ -1,7 +1,8 @@
 // The application entry: registers the plugins of app/extensions.cjs (minus the excluded ones
 // and those the page config disables), resolves the service manager from them, and starts
-// JupyterLab. Mirrors JupyterLab 4.6's own entry (dev_mode/index.js) without federated
-// extensions: everything is in this one bundle.
+// JupyterLab. Mirrors JupyterLab 4.6's own entry (dev_mode/index.js): the prebuilt (federated)
+// extensions the page config lists are loaded first (federated.ts) and replace bundled packages
+// of the same name.
 import { JupyterLab, type JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { JupyterPluginRegistry, PageConfig } from '@jupyterlab/coreutils';
 import { IConnectionStatus, IServiceManager } from '@jupyterlab/services';
@@ -11,6 +12,7 @@ import {
   mimeExtensions,
   type IPackage
 } from '@bootbook/app-extensions';
+import { loadFederatedExtensions } from './federated';
 
 type Plugin = JupyterFrontEndPlugin<unknown, any, any>;
 
@@ -60,9 +62,11 @@ class PluginSelection {
 }
 
 async function main(): Promise<void> {
+  const federated = await loadFederatedExtensions();
+  const bundled = (packages: IPackage[]) => packages.filter(pkg => !federated.names.has(pkg.name));
   const selection = new PluginSelection();
-  const mimePlugins = selection.active(mimeExtensions);
-  const plugins = selection.active(extensions);
+  const mimePlugins = selection.active([...bundled(mimeExtensions), ...federated.mimeExtensions]);
+  const plugins = selection.active([...bundled(extensions), ...federated.extensions]);
 
   // The service manager (REST and socket clients of the server) comes from
   // @jupyterlab/services-extension's plugins, so it is resolved before the application exists.

@@ -7,8 +7,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const MiniCssExtractPlugin = require('mini-css-extract-plugin');
+const { ModuleFederationPlugin } = require('webpack').container;
 const { AppAssetsPlugin } = require('./webpack/assets.cjs');
 const { appDir, repoDir, listFile } = require('./webpack/packages.cjs');
+const { sharedPackages } = require('./webpack/shared.cjs');
 
 const extensionDir = path.join(repoDir, 'extension');
 const extensionTsconfig = path.join(extensionDir, 'tsconfig.json');
@@ -33,7 +35,8 @@ module.exports = (env, argv) => {
     cache: {
       type: 'filesystem',
       cacheDirectory: path.join(repoDir, 'node_modules', '.cache', 'bootbook-app'),
-      buildDependencies: { config: [__filename, ...fs.readdirSync(path.join(appDir, 'webpack'))
+      // The shared packages (webpack/shared.cjs) are derived from package-lock.json.
+      buildDependencies: { config: [__filename, path.join(repoDir, 'package-lock.json'), ...fs.readdirSync(path.join(appDir, 'webpack'))
         .map(f => path.join(appDir, 'webpack', f))] }
     },
     resolve: {
@@ -89,7 +92,10 @@ module.exports = (env, argv) => {
         filename: '[name].[contenthash:10].css',
         chunkFilename: '[name].[contenthash:10].css'
       }),
-      new AppAssetsPlugin()
+      new AppAssetsPlugin(),
+      // Prebuilt (federated) extensions listed in the page config load at run time (app/federated.ts)
+      // and get the application's own JupyterLab, Lumino, React... modules (app/webpack/shared.cjs).
+      new ModuleFederationPlugin({ name: 'bootbook', shared: sharedPackages() })
     ],
     optimization: {
       // Both modes run the libraries' production code (React without its development checks,

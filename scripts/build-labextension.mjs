@@ -5,8 +5,10 @@
 //
 //   1. tsc -p extension/tsconfig.lib.json: extension/src -> extension/lib (ES modules).
 //   2. A minimal "core" package.json (what JupyterLab's own staging/package.json gives
-//      @jupyterlab/builder): the JupyterLab and Lumino packages the extension imports, with
-//      the installed versions, all singletons provided by the host JupyterLab, never bundled.
+//      @jupyterlab/builder): exactly the packages our application shares with prebuilt
+//      extensions (app/webpack/shared.cjs), with the installed versions, all singletons
+//      provided by the host, never bundled. So the extension asks our application (and a
+//      JupyterLab of the same 4.6 release) for what it provides, at the versions it has.
 //   3. node @jupyterlab/builder/lib/build-labextension.js --core-path <that dir> extension
 //      (webpack + ModuleFederationPlugin; monaco-editor is bundled, as a lazy chunk).
 //
@@ -48,6 +50,7 @@ const inputs = [
   join(ext, 'src'), join(ext, 'schema'), join(ext, 'package.json'), join(ext, 'tsconfig.json'),
   join(ext, 'tsconfig.lib.json'), join(root, 'style', 'index.css'), fileURLToPath(import.meta.url),
   join(root, 'node_modules', '@jupyterlab', 'builder', 'package.json'),
+  join(root, 'app', 'webpack', 'shared.cjs'), join(root, 'package-lock.json'),
 ];
 const built = builtAt();
 if (!force && built > 0 && inputs.every((p) => newest(p) < built)) {
@@ -73,19 +76,18 @@ run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ext, 't
 // 2. The minimal core package.json.
 const extPkg = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8'));
 const versionOf = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
-// What JupyterLab 4's staging/package.json declares as singletons, when installed here; plus
-// every @jupyterlab/ and @lumino/ package the extension depends on.
-const hostSingletons = [
-  '@codemirror/language', '@codemirror/state', '@codemirror/view', '@jupyter/ydoc',
-  '@jupyter/react-components', '@jupyter/web-components', '@lezer/common', '@lezer/highlight',
-  '@microsoft/fast-element', '@microsoft/fast-foundation', 'react', 'react-dom', 'yjs',
-];
-const installed = (name) => { try { versionOf(name); return true; } catch { return false; } };
-const singletons = [
-  ...Object.keys(extPkg.dependencies).filter((n) => n.startsWith('@jupyterlab/') || n.startsWith('@lumino/')),
-  ...hostSingletons.filter(installed),
-].sort();
-const resolutions = Object.fromEntries(singletons.map((n) => [n, `~${versionOf(n)}`]));
+// The application's shared packages (app/webpack/shared.cjs): what it provides to prebuilt
+// extensions. Whatever else the extension imports is bundled into it.
+const { sharedPackages } = require(join(root, 'app', 'webpack', 'shared.cjs'));
+const shared = sharedPackages();
+const singletons = Object.keys(shared).sort();
+const notShared = Object.keys(extPkg.dependencies).filter((n) => (n.startsWith('@jupyterlab/') || n.startsWith('@lumino/')) && !singletons.includes(n));
+if (notShared.length) {
+  console.error(`build:labextension: ${notShared.join(', ')} (extension/package.json) not shared by the application (app/webpack/shared.cjs): ` +
+    'the extension would bundle its own copy; add them to app/extensions.cjs\'s packages or their dependencies');
+  process.exit(1);
+}
+const resolutions = Object.fromEntries(singletons.map((n) => [n, `~${shared[n].version}`]));
 mkdirSync(coreDir, { recursive: true });
 writeFileSync(join(coreDir, 'package.json'), JSON.stringify({
   name: '@bootbook/labextension-core',

@@ -9,7 +9,8 @@ export const CommandIDs = {
   switchNotebookTarget: 'bootbook:switch-notebook-target',
   setCellTarget: 'bootbook:set-cell-target',
   runCellOn: 'bootbook:run-cell-on',
-  openBootConsole: 'bootbook:open-boot-console'
+  openBootConsole: 'bootbook:open-boot-console',
+  openCluster: 'bootbook:open-cluster'
 } as const;
 
 export const PALETTE_CATEGORY = 'bootbook';

@@ -1,6 +1,7 @@
 // The bootbook JupyterLab extension: the list of its plugins (each in its feature folder).
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { bootConsolePlugin } from './boot-console/plugin.js';
+import { clusterPlugin } from './cluster/plugin.js';
 import { frameworksPlugin } from './frameworks/plugin.js';
 import { launcherPlugin } from './launcher/plugin.js';
 import { packsPlugin, settingsPlugin } from './packs/plugin.js';
@@ -16,7 +17,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   bootConsolePlugin,
   resultsPlugin,
   sourceViewerPlugin,
-  launcherPlugin
+  launcherPlugin,
+  clusterPlugin
 ];
 
 export default plugins;

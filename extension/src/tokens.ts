@@ -9,7 +9,7 @@ export const IBootbookPacks = new Token<PacksRegistry>('bootbook:packs', 'The pa
 export const IBootbookSettings = new Token<BootbookSettings>('bootbook:settings', "The bootbook extension's settings.");
 
 export interface ISourceOpener {
-  /** Open a pack's source file (relative to its folder) read-only in the main area. */
+  /** Open a pack's source file (relative to its folder) in the main area; edits are saved as notebook overlays. */
   open(pack: string, path: string): Promise<void>;
 }
 

@@ -78,7 +78,7 @@ describe('bootbook extension', { skip, concurrency: 1 }, () => {
     await page.waitForFunction(() => (document.querySelector('.bb-SourceViewer .view-lines')?.textContent ?? '').includes('#include'), undefined, { timeout: 15_000 });
     // Monarch tokens: several distinct token classes (keywords, strings, comments...) means C was recognised.
     await page.waitForFunction(() => new Set(Array.from(document.querySelectorAll('.bb-SourceViewer .view-lines span[class^="mtk"]')).map((s) => s.className)).size >= 3, undefined, { timeout: 15_000 });
-    assert.match(await viewer.locator('.bb-SourceViewer-status').innerText(), /kite\/src\/kernel\/main\.c · [\d,]+ bytes · read-only/);
+    assert.match(await viewer.locator('.bb-SourceViewer-status').innerText(), /kite\/src\/kernel\/main\.c · [\d,]+ bytes · from the pack$/);
     await screenshot(page, 'extension-03-source-viewer');
     // Back to the notebook.
     await page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { hasText: NB }).click();

@@ -69,6 +69,8 @@ export interface LabOptions {
   token?: string;
   /** Server log lines (default: kept in `logs` of the result, printed on failure by the caller if wanted). */
   log?: (line: string) => void;
+  /** Prebuilt JupyterLab extensions to load (`bootbook lab --labextensions`), e.g. extension/labextension. */
+  labextensions?: string[];
 }
 
 /** Start the notebook server in this process: real packs and kernels, app/build as the front end. */
@@ -86,6 +88,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab & { logs: str
     token,
     packs: loadPacks().packs,
     staticDir: APP_BUILD,
+    labextensions: opts.labextensions,
     log: opts.log ?? ((line) => logs.push(line)),
   });
   return {

@@ -154,6 +154,60 @@ describe('slurm runner on a real cluster', { concurrency: 1, ...needsCluster }, 
     }
   });
 
+  test('a job that hits its Slurm time limit (1 minute) is a timeout record', async () => {
+    // The engine's own limit is far away: only Slurm (TimeLimit + KillWait) stops this guest.
+    const t0 = performance.now();
+    const [r] = await runProgram(packs, { source: program('forever.c'), target: { pack: 'kite', options: {} }, timeoutS: 600, runner: new SlurmRunner({ time: '1' }) });
+    assert.equal(r?.status, 'timeout', r?.reason);
+    assert.equal(r?.runner.state, 'TIMEOUT');
+    assert.equal(r?.runner.time, '1');
+    assert.match(String(r?.runner.node), /^n[1-4]$/);
+    const s = (performance.now() - t0) / 1000;
+    assert.ok(s >= 55 && s < 150, `stopped by Slurm after ${s.toFixed(0)} s`);
+  });
+
+  test('auto acceleration is decided on the node, within what the pack allows, and recorded', async () => {
+    const linux = { text: 'int main(void) { return 0; }\n', displayName: 'zero.c' };
+    const [l] = await runProgram(packs, { source: linux, target: { pack: 'linux', options: {} }, timeoutS: T, runner: new SlurmRunner() });
+    assert.equal(l?.status, 'ok', `${l?.reason} ${l?.console}`);
+    const allowed = packs.get('linux')!.manifest.boot.x86_64!.accel ?? ['tcg'];
+    assert.ok(allowed.includes(l!.runner.accel as 'tcg'), `${l!.runner.accel} is allowed by the linux pack (${allowed.join(', ')})`);
+    assert.equal(l!.runner.accelDecidedOn, 'node');
+    const node = String(l!.runner.node);
+    assert.match(l!.runner.accelReason ?? '', new RegExp(`^decided on ${node}: `));
+    // What the node's script saw and kept: the same accelerator as the record.
+    const seen = readFileSync(join(cacheDir, 'node-accel', node), 'utf8').split('|');
+    assert.equal(seen[0], l!.runner.accel);
+    assert.ok(l!.runner.argv!.join(' ').includes(`-accel ${l!.runner.accel}`), 'the recorded argv is the one the node ran');
+    // kite allows tcg only: nothing is left to the node.
+    const [k] = await runProgram(packs, { source: hello, target: kite, timeoutS: T, runner: new SlurmRunner() });
+    assert.equal(k?.status, 'ok', k?.reason);
+    assert.equal(k!.runner.accel, 'tcg');
+    assert.equal(k!.runner.accelDecidedOn, undefined);
+    // icount needs tcg wherever it runs.
+    const [i] = await runProgram(packs, { source: linux, target: { pack: 'linux', options: {} }, clock: 'icount', timeoutS: T, runner: new SlurmRunner() });
+    assert.equal(i?.status, 'ok', i?.reason);
+    assert.deepEqual([i!.runner.accel, i!.runner.accelDecidedOn], ['tcg', undefined]);
+  });
+
+  test('watchers see the job id and its states as they change (what the notebook\'s progress shows)', async () => {
+    const runner = new SlurmRunner({ reservation: 'r1' });
+    const updates: { jobIds: string[]; counts: Record<string, number>; nodes: string[] }[] = [];
+    runner.watch((u) => updates.push(u));
+    const records = await runProgram(packs, { source: spin(1500), target: { pack: 'kite', options: {} }, repeat: 3, timeoutS: T, runner });
+    for (const r of records) assert.equal(r.status, 'ok', r.reason);
+    const array = String(records[0]!.runner.arrayJobId);
+    assert.ok(updates.length >= 2, JSON.stringify(updates));
+    for (const u of updates) {
+      assert.deepEqual(u.jobIds, [array]);
+      assert.equal(Object.values(u.counts).reduce((a, b) => a + b, 0), 3, 'every run is counted in some state');
+    }
+    assert.equal(updates[0]!.counts.PENDING, 3, 'submitted: pending');
+    assert.ok(updates.some((u) => (u.counts.RUNNING ?? 0) > 0), 'seen running');
+    assert.deepEqual(updates.at(-1)!.counts, { COMPLETED: 3 });
+    for (const n of updates.at(-1)!.nodes) assert.match(n, /^n[34]$/);
+  });
+
   test('the test cache is the staging root\'s parent (nothing staged outside it)', () => {
     assert.ok(stagingRoot({}).startsWith(cacheDir));
   });

@@ -59,7 +59,7 @@ export interface Metric {
 /** The parts of a RunRecord (docs/run-record.md) the front end shows. */
 export interface RunRecord {
   id: string;
-  target: { pack: string; version: string; arch: string; options: Record<string, string> };
+  target: { pack: string; version: string; arch: string; options: Record<string, string>; overlays?: { path: string; sha256: string }[] };
   params: Record<string, number>;
   repeat: number;
   exitCode: number | null;

@@ -1,13 +1,14 @@
 // Kernel frameworks: the left-sidebar panel where users discover the packs, and
 // the commands behind its buttons (new notebook for a target, insert an example,
-// open a pack).
+// open a pack, install a pack from an index, trust a pack after a confirmation).
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { Notification } from '@jupyterlab/apputils';
+import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { kernelIcon } from '@jupyterlab/ui-components';
+import { Widget } from '@lumino/widgets';
 import { InputDialog } from '@jupyterlab/apputils';
 import { CommandIDs } from '../commands.js';
 import { notebookTarget, pickTarget } from '../notebook.js';
@@ -16,6 +17,8 @@ import type { BootbookSettings } from '../packs/settings.js';
 import { IBootbookPacks, IBootbookSettings, ISourceOpener } from '../tokens.js';
 import { insertExample, newNotebookForTarget } from './actions.js';
 import { exampleTarget } from './model.js';
+import { packSourcesApi } from './sources/api.js';
+import { PackSourcesModel, trustDialogText } from './sources/model.js';
 import { FrameworksPanel } from './widget.js';
 
 export const frameworksPlugin: JupyterFrontEndPlugin<void> = {
@@ -38,7 +41,26 @@ export const frameworksPlugin: JupyterFrontEndPlugin<void> = {
     const newNotebook = (target: { pack: string; arch: string }) =>
       newNotebookForTarget(app, docManager, packs, settings, target, { cwd: browser?.model.path }).catch(fail('Could not create the notebook'));
 
+    const sources = new PackSourcesModel(packSourcesApi, () => packs.refresh());
+    void sources.refresh();
+    const confirmTrust = async (name: string) => {
+      const text = trustDialogText(name, sources.source(name));
+      const body = document.createElement('div');
+      body.className = 'bb-TrustDialog';
+      for (const p of text.body) body.appendChild(document.createElement('p')).textContent = p;
+      const r = await showDialog({ title: text.title, body: new Widget({ node: body }), buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: text.accept })] });
+      if (!r.button.accept) return;
+      if (await sources.trust(name)) Notification.success(`${name} is trusted: cells targeting it can build now.`, { autoClose: 4000 });
+      else Notification.error(`Could not trust ${name}: ${sources.failure(name) ?? 'unknown error'}`, { autoClose: 8000 });
+    };
+    const install = async (name: string) => {
+      if (await sources.install(name)) Notification.success(`Installed ${name}. Trust it before its first build (Trust… on its card).`, { autoClose: 6000 });
+      else Notification.error(`Could not install ${name}: ${sources.failure(name) ?? 'unknown error'}`, { autoClose: 10000 });
+    };
+
     const panel = new FrameworksPanel(packs, rendermime, {
+      installPack: name => void install(name),
+      trustPack: name => void confirmTrust(name),
       newNotebook: t => void newNotebook(t),
       insertExample: (example, target) => {
         if (!insertExample(tracker, packs, settings, example, target)) void newNotebookForTarget(app, docManager, packs, settings, target, { cwd: browser?.model.path, example }).catch(fail('Could not create the notebook'));
@@ -46,7 +68,7 @@ export const frameworksPlugin: JupyterFrontEndPlugin<void> = {
       openSource: (pack, path) => void (opener ? opener.open(pack, path) : Promise.reject(new Error('no source viewer'))).catch(fail('Could not open the file')),
       notebookTarget: () => notebookTarget(tracker.currentWidget, packs),
       hasNotebook: () => !!tracker.currentWidget
-    });
+    }, sources);
     panel.title.icon = kernelIcon;
     app.shell.add(panel, 'left', { rank: settings.values.frameworksSidebarRank });
 

@@ -1,6 +1,8 @@
 // The Kernel frameworks panel: every pack with its facts, options, README,
-// examples, targets and source files. Built from text nodes; the README goes
-// through JupyterLab's markdown renderer (untrusted: sanitized).
+// examples, targets and source files, where it came from (and Trust… for packs
+// from elsewhere), and the packs the configured indexes offer (Available, with
+// Install). Built from text nodes; the README goes through JupyterLab's markdown
+// renderer (untrusted: sanitized).
 import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { MimeModel } from '@jupyterlab/rendermime';
 import { Widget } from '@lumino/widgets';
@@ -8,6 +10,8 @@ import type { PackExample, PackInfo } from '../api/types.js';
 import type { PacksRegistry } from '../packs/registry.js';
 import type { Target } from '../target-picker/model.js';
 import { exampleTarget, optionArches, optionDefault, optionRange } from './model.js';
+import type { PackSourcesModel } from './sources/model.js';
+import { availableSection, originRow } from './sources/widget.js';
 
 export interface FrameworksActions {
   newNotebook(target: Target): void;
@@ -17,6 +21,10 @@ export interface FrameworksActions {
   notebookTarget(): Target | undefined;
   /** Whether there is a notebook to insert into. */
   hasNotebook(): boolean;
+  /** Install a pack an index offers. */
+  installPack?(name: string): void;
+  /** Ask the user (a dialog), then trust the pack. */
+  trustPack?(name: string): void;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -39,16 +47,21 @@ export class FrameworksPanel extends Widget {
   constructor(
     private readonly packs: PacksRegistry,
     private readonly rendermime: IRenderMimeRegistry,
-    private readonly actions: FrameworksActions
+    private readonly actions: FrameworksActions,
+    private readonly sources?: PackSourcesModel
   ) {
     super();
     this.id = 'bootbook-frameworks';
     this.addClass('bb-Frameworks');
     this.title.caption = 'Kernel frameworks';
     const header = el('div', 'bb-Frameworks-header');
-    header.append(el('h2', 'bb-Frameworks-title', 'Kernel frameworks'), button('Refresh', 'Ask the server for its packs again', () => void packs.refresh()));
+    header.append(
+      el('h2', 'bb-Frameworks-title', 'Kernel frameworks'),
+      button('Refresh', 'Ask the server for its packs (and the pack indexes) again', () => void Promise.all([packs.refresh(), sources?.refresh()]))
+    );
     this.node.append(header, this.list);
     packs.changed.connect(() => this.render());
+    sources?.subscribe(() => this.render());
     this.render();
   }
 
@@ -65,6 +78,8 @@ export class FrameworksPanel extends Widget {
     if (this.packs.error) this.list.appendChild(el('p', 'bb-Frameworks-error', `The packs could not be loaded: ${this.packs.error}`));
     else if (!this.packs.packs.length) this.list.appendChild(el('p', 'bb-Frameworks-empty', 'Loading packs…'));
     for (const pack of this.packs.packs) this.list.appendChild(this.card(pack));
+    const available = this.sources && availableSection(this.sources, name => this.actions.installPack?.(name));
+    if (available) this.list.appendChild(available);
   }
 
   private card(pack: PackInfo): HTMLElement {
@@ -73,6 +88,8 @@ export class FrameworksPanel extends Widget {
     const title = el('h3', 'bb-Pack-title');
     title.append(el('span', 'bb-Pack-name', pack.displayName), el('span', 'bb-Pack-version', pack.version));
     card.append(title, el('p', 'bb-Pack-summary', pack.summary));
+    const origin = this.sources && originRow(this.sources, pack.name, name => this.actions.trustPack?.(name));
+    if (origin) card.appendChild(origin);
 
     const facts = el('dl', 'bb-Pack-facts');
     const chips = (label: string, values: string[]) => {
@@ -145,7 +162,7 @@ export class FrameworksPanel extends Widget {
           for (const f of list) {
             const li = files.appendChild(el('li'));
             const a = li.appendChild(el('button', 'bb-File', f));
-            a.title = `Open ${pack.name}/${f} read-only`;
+            a.title = `Open ${pack.name}/${f} (edits can be saved as a notebook overlay)`;
             a.dataset.path = f;
             a.addEventListener('click', () => this.actions.openSource(pack.name, f));
           }

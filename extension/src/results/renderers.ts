@@ -40,7 +40,9 @@ export class ProgressRenderer extends Widget implements IRenderMime.IRenderer {
     const { step, fraction } = progressPosition(p);
     const head = document.createElement('div');
     head.className = 'bb-Progress-text';
-    const what = runsText(p) ?? (p.detail && p.detail.startsWith(p.stage) ? p.detail : p.stage + (p.detail ? ` (${p.detail})` : ''));
+    // A sweep shows its run counts; on Slurm its detail adds the array's job states.
+    const runs = runsText(p);
+    const what = runs ? runs + (p.detail ? ` · ${p.detail}` : '') : p.detail && p.detail.startsWith(p.stage) ? p.detail : p.stage + (p.detail ? ` (${p.detail})` : '');
     head.textContent = `${p.label} · ${what} · ${p.elapsedS.toFixed(1)} s`;
     const bar = document.createElement('div');
     bar.className = 'bb-Progress-bar';

@@ -3,6 +3,7 @@
 // guest output and metric names never become markup.
 import type { RunRecord } from '../api/types.js';
 import { headline, metricsTable, summarize } from './model.js';
+import { whereRan } from '../cluster/model.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -73,6 +74,12 @@ export function recordsElement(records: readonly RunRecord[]): HTMLElement {
   }
   const many = records.length > 1;
   root.appendChild(el('div', 'bb-Run-headline', headline(records)));
+  // A build with the notebook's %%file overlays is not the pack as shipped: say so next to the result.
+  const overlays = records[0]!.target.overlays;
+  if (overlays?.length) root.appendChild(el('div', 'bb-Run-overlays', `built with notebook overlay: ${overlays.map(o => `${o.path} (sha256 ${o.sha256.slice(0, 12)})`).join(', ')}`));
+  // Runs on a cluster say where they ran; local runs keep their result as it was.
+  const where = whereRan(records);
+  if (where) root.appendChild(el('div', 'bb-Run-where', where));
   const runs = root.appendChild(el('div', 'bb-Run-lines'));
   for (const r of records) runs.appendChild(runLine(r, many));
   root.appendChild(metricsElement(records));

@@ -35,7 +35,8 @@ function writeAtomically(path: string, text: string): void {
 
 export async function executeCommand(file: string, flags: { output?: string; param: string[]; check?: boolean }): Promise<void> {
   const nb = readNotebook(file);
-  const packs = packsOrWarn();
+  // A notebook's folder may carry its own packs/ (docs/pack-sources.md).
+  const packs = packsOrWarn(dirname(resolve(file)));
   const specName = nb.metadata.kernelspec?.name ?? 'linux-x86_64';
   const target = parseSpecName(packs, specName);
   if (!target) throw new BootbookError('unknown-target', `the notebook's kernel "${specName}" is not a bootbook target`);

@@ -15,6 +15,9 @@ export interface LabFlags {
   ip: string;
   browser: boolean;
   token?: string;
+  /** Which copy of our JupyterLab extension runs: the one compiled into app/build, or extension/labextension. */
+  extension?: 'bundled' | 'prebuilt';
+  labextensions?: string[];
 }
 
 export async function labCommand(flags: LabFlags): Promise<void> {
@@ -26,6 +29,13 @@ export async function labCommand(flags: LabFlags): Promise<void> {
   process.env.BOOTBOOK_RESULTS_ROOT ??= root;
   const token = flags.token ?? process.env.BOOTBOOK_TOKEN ?? randomBytes(24).toString('hex');
   const staticDir = join(repoRoot, 'app', 'build');
+  const labextensions = [...(flags.labextensions ?? [])];
+  if (flags.extension === 'prebuilt') {
+    // Named like the bundled package, so the application starts this copy instead (app/federated.ts).
+    const prebuilt = join(repoRoot, 'extension', 'labextension');
+    if (!existsSync(join(prebuilt, 'package.json'))) throw new BootbookError('bad-usage', `--extension prebuilt: ${prebuilt} is not built; run \`npm run build:labextension\` first`);
+    labextensions.unshift(prebuilt);
+  }
   let server;
   try {
     server = await startServer({
@@ -35,6 +45,7 @@ export async function labCommand(flags: LabFlags): Promise<void> {
       port,
       ip: flags.ip,
       staticDir: existsSync(staticDir) ? staticDir : undefined,
+      labextensions,
       log: (line) => process.stderr.write(`bootbook lab: ${line}\n`),
     });
   } catch (e) {

@@ -6,6 +6,7 @@ import { bootbookVersion } from '../engine/version.js';
 import { demoCommand } from './demo.js';
 import { doctorCommand } from './doctor.js';
 import { packsInfoCommand, packsListCommand, packsTestCommand } from './packs.js';
+import { registerPackSourceCommands } from './packs-sources.js';
 import { runCommand } from './run.js';
 import { setupCommand } from './setup.js';
 
@@ -47,12 +48,22 @@ export function buildProgram(): Command {
   packs.command('info').description('show a pack: architectures, interfaces, options, tools').argument('<name>').option('--json', 'JSON output').action(packsInfoCommand);
   packs
     .command('test')
-    .description("run a pack's in-guest tests (tests/*.c with tests/*.json) on each of its architectures")
+    .description("run the conformance suite (kernels/conformance/) and the pack's own tests/ on each of its architectures; print a report card")
     .argument('<name>')
     .option('-a, --arch <arch>', 'only this architecture')
     .option('--only <test>', 'only this test, repeatable', collect, [])
+    .option('--conformance-only', 'only the conformance suite')
+    .option('--own-only', "only the pack's own tests/")
     .option('--json', 'one result per line (JSON)')
     .action(packsTestCommand);
+  packs
+    .command('new')
+    .description('scaffold a working pack from the bare pack: pack.json, build recipe, runtime, tests, examples, README')
+    .argument('<name>', 'the new pack\'s name: a-z, 0-9 and -, starting with a letter')
+    .option('--arch <list>', 'architectures, comma-separated (x86_64, riscv64, aarch64; default: all three)')
+    .option('--dir <dir>', 'the folder to create the pack in, as DIR/NAME (default: the current folder)')
+    .action(async (name, flags) => (await import('./packs-new.js')).packsNewCommand(name, flags));
+  registerPackSourceCommands(packs);
 
   program.command('doctor').description('check the host tools every pack needs and how to install the missing ones').option('--json', 'JSON output').action(doctorCommand);
   const slurm = program.command('slurm').description('the Slurm cluster the slurm runner submits to');
@@ -71,6 +82,8 @@ export function buildProgram(): Command {
     .option('--ip <addr>', 'address to listen on', '127.0.0.1')
     .option('--token <token>', 'access token (default: $BOOTBOOK_TOKEN, else a random one)')
     .option('--no-browser', 'do not open a browser (bootbook never opens one by itself)')
+    .addOption(new Option('--extension <copy>', 'the bootbook JupyterLab extension: bundled in the app, or prebuilt (extension/labextension, loaded as a federated extension)').choices(['bundled', 'prebuilt']).default('bundled'))
+    .option('--labextensions <dir>', 'also load the prebuilt JupyterLab extensions of a labextensions folder (or one extension\'s folder), repeatable', collect, [])
     // Loaded on use: `bootbook run` should not pay for the server's modules.
     .action(async (flags) => (await import('./lab.js')).labCommand(flags));
   program

@@ -1,5 +1,6 @@
 // `bootbook run FILE.c --target PACK ...`
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { BootbookError } from '../engine/errors.js';
 import { runProgram, sourceFromText, type AccelChoice } from '../engine/run.js';
 import type { Clock } from '../engine/runners/qemu/config.js';
@@ -58,7 +59,8 @@ function positiveNumber(text: string, what: string): number {
 
 export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const source = sourceFromText(readSource(file), file === '-' ? 'stdin.c' : file);
-  const packs = packsOrWarn();
+  // A program's folder may carry its own packs/ (docs/pack-sources.md).
+  const packs = packsOrWarn(file === '-' ? undefined : dirname(resolve(file)));
   const request = {
     target: { pack: flags.target, arch: flags.arch, options: parseAssignments(flags.opt, 'option') },
     params: parseAssignments(flags.param, 'parameter'),

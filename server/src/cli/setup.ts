@@ -5,12 +5,18 @@ import { existsSync } from 'node:fs';
 import { execCapture } from '../engine/exec.js';
 import { prepare } from '../engine/build/prepare.js';
 import { installCommand, requiredTools } from '../engine/tools.js';
+import { trustStatus } from '../engine/packs/trust.js';
 import { packsOrWarn } from './context.js';
 
 const CHART_FONT_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 export async function setupCommand(flags: { install: boolean; prepare: boolean }): Promise<void> {
-  const packs = packsOrWarn();
+  // An added pack the user has not trusted gets neither its packages installed nor its prepare run.
+  const packs = new Map([...packsOrWarn()].filter(([name, p]) => {
+    const ok = ['trusted', 'not-needed'].includes(trustStatus(p).state);
+    if (!ok) process.stderr.write(`bootbook setup: skipping pack ${name}: not trusted (bootbook packs trust ${name})\n`);
+    return ok;
+  }));
   let missing = requiredTools(packs.values()).filter((t) => !t.path);
   if (missing.length) {
     const cmd = installCommand(missing);

@@ -1,52 +1,8 @@
-// Slurm facts for `bootbook doctor` and `bootbook slurm reservations`.
-import { execFileSync } from 'node:child_process';
-import { BootbookError } from '../engine/errors.js';
-import { slurmCmd } from '../engine/runners/slurm/runner.js';
+// `bootbook slurm reservations`; the Slurm checks themselves live with the runner
+// (engine/runners/slurm/cluster.ts) so the server's Cluster panel shares them.
+import { listReservations } from '../engine/runners/slurm/cluster.js';
 
-export const SLURM_COMMANDS = ['sbatch', 'squeue', 'scancel', 'sinfo', 'scontrol'] as const;
-
-function which(cmd: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface SlurmCheck {
-  commands: { command: string; path?: string }[];
-  /** Whether `sinfo -h` answered within 5 s, and what it said. */
-  cluster: { answers: boolean; detail: string };
-}
-
-export async function checkSlurm(): Promise<SlurmCheck> {
-  const commands = SLURM_COMMANDS.map((command) => ({ command, path: which(command) }));
-  if (!commands.find((c) => c.command === 'sinfo')?.path) return { commands, cluster: { answers: false, detail: 'sinfo is not installed' } };
-  const r = await slurmCmd('sinfo', ['-h', '-o', '%P %a %D %T'], 5000);
-  const detail = r.code === 0 ? r.stdout.trim().split('\n').join('; ') || 'no partitions' : (r.stderr.trim().split('\n').at(-1) ?? `sinfo exited ${r.code}`);
-  return { commands, cluster: { answers: r.code === 0, detail } };
-}
-
-export interface Reservation {
-  name: string;
-  fields: Record<string, string>;
-}
-
-/** `scontrol show reservation` blocks of `Key=Value` words. */
-export function parseReservations(text: string): Reservation[] {
-  return text
-    .split(/\n\s*\n/)
-    .map((block) => Object.fromEntries([...block.matchAll(/(\w+)=(\S*)/g)].map((m) => [m[1]!, m[2]!])))
-    .filter((f) => f.ReservationName)
-    .map((fields) => ({ name: fields.ReservationName!, fields }));
-}
-
-export async function listReservations(): Promise<Reservation[]> {
-  const r = await slurmCmd('scontrol', ['show', 'reservation'], 10_000);
-  if (r.code === 127) throw new BootbookError('missing-tool', 'scontrol is not installed (the Slurm client commands are needed)');
-  if (r.code !== 0) throw new BootbookError('bad-usage', `scontrol show reservation failed: ${r.stderr.trim()}`);
-  return parseReservations(r.stdout);
-}
+export { checkSlurm, listReservations, parseReservations, SLURM_COMMANDS, type Reservation, type SlurmCheck } from '../engine/runners/slurm/cluster.js';
 
 export async function slurmReservationsCommand(flags: { json?: boolean }): Promise<void> {
   const list = await listReservations();

@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'bad-usage'
   | 'cancelled'
   | 'not-found'
-  | 'missing-interface';
+  | 'missing-interface'
+  | 'untrusted-pack'
+  | 'bad-overlay';
 
 export class BootbookError extends Error {
   constructor(

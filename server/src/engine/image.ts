@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { build, type ProgramSource } from './build/build.js';
 import { prepare } from './build/prepare.js';
+import { assertTrusted } from './packs/trust.js';
 import { BootbookError } from './errors.js';
 import type { GuestEvent } from './guest/protocol.js';
 import { decideStatus } from './guest/status.js';
@@ -48,7 +49,7 @@ export interface ImageRequest {
 
 /** A built image ready to boot, or why it is not (build error, cancelled while building). */
 export type Image =
-  | { ok: true; target: Target; clock: Clock; qemu: Omit<QemuConfig, 'cmdline'>; cmdlineBase: string; accelReason: string; buildMs: number; buildCached: boolean; warnings: RunRecord['diagnostics']; image: { sha256: string; bytes: number }; provenance: RunRecord['provenance'] }
+  | { ok: true; target: Target; clock: Clock; qemu: Omit<QemuConfig, 'cmdline'>; cmdlineBase: string; accelReason: string; accelChoice?: BootRequest['accelChoice']; buildMs: number; buildCached: boolean; warnings: RunRecord['diagnostics']; image: { sha256: string; bytes: number }; provenance: RunRecord['provenance'] }
   | { ok: false; target: Target; clock: Clock; status: 'build-error' | 'cancelled'; reason: string; diagnostics: RunRecord['diagnostics']; buildMs: number; provenance: RunRecord['provenance'] };
 
 export async function buildImage(req: ImageRequest): Promise<Image> {
@@ -56,6 +57,8 @@ export async function buildImage(req: ImageRequest): Promise<Image> {
   const manifest = target.pack.manifest;
   const boot = manifest.boot[target.arch]!;
   const createdAt = new Date().toISOString();
+  // A pack from elsewhere runs its own commands in prepare and build: only with the user's trust.
+  assertTrusted(target.pack);
   const prepared = await prepare(target.pack, target.arch, (m) => req.onPrepare?.(m));
   req.onBuilding?.();
   const built = await build(target, req.source, prepared, req.signal);
@@ -105,13 +108,13 @@ export async function buildImage(req: ImageRequest): Promise<Image> {
     exit: boot.exit,
     extraArgs: (boot.args ?? []).map((a) => expand(a, vars, `${where}.args`)),
   };
-  return { ok: true, target, clock, qemu, cmdlineBase, accelReason: decision.reason, buildMs: built.ms, buildCached: built.cached, warnings: built.warnings, image: { sha256: built.sha256, bytes: built.bytes }, provenance };
+  return { ok: true, target, clock, qemu, cmdlineBase, accelReason: decision.reason, accelChoice: { requested, allowed, tcgCpu: boot.cpu }, buildMs: built.ms, buildCached: built.cached, warnings: built.warnings, image: { sha256: built.sha256, bytes: built.bytes }, provenance };
 }
 
 export function baseRecord(target: Target, params: Record<string, number>, repeat: number): Omit<RunRecord, 'status' | 'timings' | 'runner' | 'provenance'> {
   return {
     id: randomUUID(),
-    target: { pack: target.pack.manifest.name, version: target.pack.manifest.version, arch: target.arch, options: target.options },
+    target: { pack: target.pack.manifest.name, version: target.pack.manifest.version, arch: target.arch, options: target.options, ...(target.pack.overlay ? { overlays: target.pack.overlay.files } : {}) },
     params,
     repeat,
     exitCode: null,
@@ -154,7 +157,7 @@ function bootRequestFor(img: Extract<Image, { ok: true }>, params: Record<string
   const paramWords = Object.entries(params).map(([k, v]) => `bb.${k}=${v}`);
   const cmdline = [img.cmdlineBase, ...paramWords].join(' ').replace(/\s+/g, ' ').trim();
   const qemu: QemuConfig = { ...img.qemu, cmdline };
-  return { cmdline, req: { qemu, exit: qemu.exit, timeoutMs: o.timeoutMs, maxConsoleBytes: o.maxConsoleBytes, signal: o.signal, onEvent: o.onEvent, onConsole: o.onConsole } };
+  return { cmdline, req: { qemu, exit: qemu.exit, timeoutMs: o.timeoutMs, maxConsoleBytes: o.maxConsoleBytes, signal: o.signal, onEvent: o.onEvent, onConsole: o.onConsole, accelChoice: img.accelChoice } };
 }
 
 function recordFor(img: Extract<Image, { ok: true }>, params: Record<string, number>, repeat: number, o: BootRequestOptions, kind: string, cmdline: string, b: BootResult): RunRecord {

@@ -11,7 +11,8 @@ export interface Metric {
 
 export interface RunRecord {
   id: string;
-  target: { pack: string; version: string; arch: string; options: Record<string, string> };
+  /** overlays: the notebook's files written over the pack (`%%file`), when there are any. */
+  target: { pack: string; version: string; arch: string; options: Record<string, string>; overlays?: { path: string; sha256: string }[] };
   params: Record<string, number>;
   /** Which repetition this is, from 0. */
   repeat: number;

@@ -8,6 +8,7 @@ import { BootbookError } from './errors.js';
 import type { GuestEvent } from './guest/protocol.js';
 import { bootImages, buildImage, sharedRunner, unbuiltRecord, type AccelChoice } from './image.js';
 import { checkInterfaces } from './interfaces.js';
+import { withOverlays, type Overlay } from './packs/overlay.js';
 import type { Pack } from './packs/types.js';
 import type { RunRecord } from './record.js';
 import type { Clock } from './runners/qemu/config.js';
@@ -34,6 +35,8 @@ export interface RunRequest extends RunSettings {
   target: TargetRequest;
   params?: Record<string, string>;
   repeat?: number;
+  /** Notebook overlays (`%%file PACK:PATH` cells): files written over packs for this run only. */
+  overlays?: readonly Overlay[];
   onStage?: (stage: Stage, detail?: string) => void;
   onEvent?: (repeat: number, e: GuestEvent) => void;
   onConsole?: (repeat: number, text: string) => void;
@@ -61,8 +64,9 @@ export function checkRequest(packs: ReadonlyMap<string, Pack>, req: RunRequest):
   return { target, params };
 }
 
-export async function runProgram(packs: ReadonlyMap<string, Pack>, req: RunRequest): Promise<RunRecord[]> {
+export async function runProgram(allPacks: ReadonlyMap<string, Pack>, req: RunRequest): Promise<RunRecord[]> {
   const started = performance.now();
+  const packs = withOverlays(allPacks, req.overlays ?? []);
   const { target, params } = checkRequest(packs, req);
   const repeat = req.repeat ?? 1;
   const clock = req.clock ?? 'real';

@@ -12,15 +12,18 @@ import { ApiError, toErrorReply } from './errors.js';
 import { addSetCookie, discardBody, escapeHtml, parseCookies, readJson, sendHtml, sendJson, splitTarget } from './http.js';
 import type { Pack } from '../engine/packs/types.js';
 import type { KernelManagerLike } from './kernels/types.js';
+import { federatedEntry, findLabextensions, prebuiltSchemas } from './lab/labextensions.js';
 import { defaultConfigDir } from './lab/paths.js';
 import { SettingsStore } from './lab/settings.js';
 import { WorkspaceStore } from './lab/workspaces.js';
 import { matchRoute, type Ctx, type Reply, type Route } from './router.js';
 import { bootbookRoutes } from './routes/bootbook.js';
+import { slurmRoutes } from './routes/slurm.js';
 import { contentsRoutes } from './routes/contents.js';
 import { filesRoutes } from './routes/files.js';
 import { kernelRoutes } from './routes/kernels.js';
 import { labRoutes, schemasFileOf } from './routes/lab.js';
+import { labextensionRoutes } from './routes/labextensions.js';
 import { serverRoutes } from './routes/server.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staticRoutes } from './routes/static.js';
@@ -42,6 +45,12 @@ export interface AppDeps {
   configDir?: string;
   /** The packs, for bootbook's own API (/bootbook/api/..., routes/bootbook.ts) used by the extension; absent: no such API. */
   packs?: ReadonlyMap<string, Pack>;
+  /**
+   * Prebuilt (federated) JupyterLab extensions the application loads: labextensions folders of
+   * Jupyter data dirs, or single extensions' folders (lab/labextensions.ts). Served under
+   * /lab/extensions/ and listed in the page config; one named like a bundled package replaces it.
+   */
+  labextensions?: string[];
   /** Prefix of every URL, like jupyter_server's base_url (default "/"). */
   baseUrl?: string;
   /** Origins allowed besides our own, for state-changing requests and sockets ("*" for any). */
@@ -90,7 +99,9 @@ export function createApp(deps: AppDeps): App {
   const contents = FileContents.open(deps.root);
   const sessions = new Sessions(deps.kernels);
   const configDir = deps.configDir ?? defaultConfigDir();
-  const settings = new SettingsStore(schemasFileOf(deps.staticDir), join(configDir, 'settings'));
+  const prebuilt = findLabextensions(deps.labextensions ?? []);
+  for (const problem of prebuilt.problems) log(`prebuilt extension left out: ${problem}`);
+  const settings = new SettingsStore(schemasFileOf(deps.staticDir), join(configDir, 'settings'), prebuiltSchemas(prebuilt.extensions));
   const workspaces = new WorkspaceStore(join(configDir, 'workspaces'));
   const started = new Date();
   let lastActivity = started;
@@ -101,7 +112,9 @@ export function createApp(deps: AppDeps): App {
     ...serverRoutes(deps.kernels, new ConfigSections(), { started, lastActivity: () => lastActivity }),
     ...filesRoutes(contents),
     ...(deps.packs ? bootbookRoutes(deps.packs) : []),
-    ...labRoutes({ staticDir: deps.staticDir, settings, workspaces, token: deps.token, root: resolve(deps.root) }),
+    ...slurmRoutes(),
+    ...labextensionRoutes(prebuilt.extensions),
+    ...labRoutes({ staticDir: deps.staticDir, settings, workspaces, token: deps.token, root: resolve(deps.root), federated: prebuilt.extensions.map(federatedEntry) }),
     ...staticRoutes(deps.staticDir),
   ];
   const inFlight = new Set<Promise<void>>();

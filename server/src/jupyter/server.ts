@@ -14,6 +14,8 @@ export interface ServerOptions {
   port?: number;
   ip?: string;
   staticDir?: string;
+  /** Prebuilt JupyterLab extensions to load (AppDeps.labextensions). */
+  labextensions?: string[];
   engineDefaults?: ConstructorParameters<typeof KernelManager>[1];
   log?: (line: string) => void;
 }
@@ -29,8 +31,8 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const ip = opts.ip ?? '127.0.0.1';
-  const kernels = new KernelManager(opts.packs, opts.engineDefaults);
-  const app = createApp({ root: opts.root, token: opts.token, kernels, packs: opts.packs, ip, staticDir: opts.staticDir, log: opts.log });
+  const kernels = new KernelManager(opts.packs, opts.engineDefaults, opts.root);
+  const app = createApp({ root: opts.root, token: opts.token, kernels, packs: opts.packs, ip, staticDir: opts.staticDir, labextensions: opts.labextensions, log: opts.log });
   const sockets = attachKernelSockets({
     kernels,
     authorize: (req) => app.authorizeUpgrade(req),

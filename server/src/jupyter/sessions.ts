@@ -62,13 +62,13 @@ export class Sessions {
   }
 
   /** Reuse a running kernel by id, else start one by kernelspec name (the default spec when none is given). */
-  private kernelFor(choice: KernelChoice | null | undefined): KernelModel {
+  private kernelFor(choice: KernelChoice | null | undefined, path: string): KernelModel {
     if (choice?.id !== undefined) {
       const k = this.kernels.get(choice.id);
       if (!k) throw notFound(`Kernel does not exist: ${choice.id}`);
       return k;
     }
-    return this.kernels.start(choice?.name ?? this.kernels.specs().default);
+    return this.kernels.start(choice?.name ?? this.kernels.specs().default, { path });
   }
 
   /**
@@ -80,7 +80,7 @@ export class Sessions {
   async create(req: NewSession): Promise<{ model: SessionModel; created: boolean }> {
     const existing = this.list().find((s) => s.path === req.path);
     if (existing) return { model: existing, created: false };
-    const kernel = this.kernelFor(req.kernel);
+    const kernel = this.kernelFor(req.kernel, req.path);
     const row: Row = { id: randomUUID(), path: req.path, name: req.name ?? '', type: req.type, kernelId: kernel.id };
     this.rows.set(row.id, row);
     return { model: this.get(row.id), created: true };
@@ -97,7 +97,7 @@ export class Sessions {
         if (!this.kernels.get(changes.kernel.id)) throw badRequest(`No such kernel: ${changes.kernel.id}`);
         kernelId = changes.kernel.id;
       } else if (changes.kernel.name !== undefined) {
-        kernelId = this.kernels.start(changes.kernel.name).id;
+        kernelId = this.kernels.start(changes.kernel.name, { path: changes.path ?? row.path }).id;
       }
     }
     Object.assign(row, {

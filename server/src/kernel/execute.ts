@@ -8,8 +8,10 @@ import type { RunRecord } from '../engine/record.js';
 import { runProgram, type AccelChoice, type RunRequest, type Stage } from '../engine/run.js';
 import { runnerFor } from '../engine/runners/select.js';
 import { resolveTarget, type Target } from '../engine/target.js';
+import { withOverlays } from '../engine/packs/overlay.js';
 import { DirectiveError, parseCell, type ParsedCell } from './directives.js';
-import { ConsoleStream, ProgressDisplay, type Publish } from './progress.js';
+import { isFileCell, runFileCell, type SessionOverlays } from './file-cell.js';
+import { ConsoleStream, followRunner, ProgressDisplay, type Publish } from './progress.js';
 import { diagnosticLine, interruptedError, resultBundle, runError, simpleError, type JupyterError } from './render.js';
 import { cellRunSettings } from './run-settings.js';
 import { runSweepCell } from './sweep-cell.js';
@@ -31,6 +33,8 @@ export interface CellContext {
   executionCount: number | null;
   /** Folder whose .bootbook/results.sqlite keeps sweep results (see sweep-cell.ts for the default). */
   resultsRoot?: string;
+  /** The session's `%%file` overlays: a %%file cell changes them, every other cell builds with them. */
+  overlays?: SessionOverlays;
 }
 
 export type CellOutcome = { status: 'ok' } | { status: 'error'; error: JupyterError };
@@ -53,6 +57,7 @@ const ENAMES: Partial<Record<ErrorCode | string, string>> = {
   'prepare-failed': 'PrepareError',
   'bad-usage': 'UsageError',
   'cancelled': 'Interrupted',
+  'bad-overlay': 'OverlayError',
 };
 
 class CellError extends Error {
@@ -124,10 +129,24 @@ async function settle<T>(work: Promise<T>, signal: AbortSignal, graceMs: () => n
 }
 
 function label(target: Target): string {
-  return `${target.pack.manifest.name} (${target.arch})`;
+  const files = target.pack.overlay?.files.map((f) => f.path);
+  return `${target.pack.manifest.name} (${target.arch})${files ? ` with notebook overlay ${files.join(', ')}` : ''}`;
 }
 
-export async function runCell(code: string, ctx: CellContext): Promise<CellOutcome> {
+export async function runCell(code: string, cellCtx: CellContext): Promise<CellOutcome> {
+  if (isFileCell(code)) {
+    const out = runFileCell(code, cellCtx.packs, cellCtx.overlays ?? new Map());
+    if ('error' in out) return { status: 'error', error: out.error };
+    cellCtx.publish('stream', { name: 'stdout', text: out.text });
+    return { status: 'ok' };
+  }
+  let ctx = cellCtx;
+  try {
+    // Every pack the session overlays is swapped for its overlaid copy: targets, sweeps and checks all see it.
+    if (ctx.overlays?.size) ctx = { ...ctx, packs: withOverlays(ctx.packs, [...ctx.overlays.values()]) };
+  } catch (e) {
+    return { status: 'error', error: fromEngineError(e) };
+  }
   let cell: ParsedCell;
   let target: Target;
   try {
@@ -169,6 +188,7 @@ export async function runCell(code: string, ctx: CellContext): Promise<CellOutco
     },
     onConsole: (run, text) => consoleOut.push(run, text),
   };
+  followRunner(request.runner, progress);
   progress.start();
   let outcome: Awaited<ReturnType<typeof settle<RunRecord[]>>>;
   try {

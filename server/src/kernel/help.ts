@@ -4,6 +4,7 @@
 import { describeRange } from '../engine/packs/options.js';
 import type { Pack } from '../engine/packs/types.js';
 import { DIRECTIVES, type DirectiveName } from './directives.js';
+import { completeFileLine } from './file-cell.js';
 
 export interface Completion {
   matches: string[];
@@ -93,6 +94,8 @@ export function complete(code: string, cursorPos: number, packs: ReadonlyMap<str
   });
 
   let m: RegExpExecArray | null;
+  const fileLine = head.includes('\n') ? undefined : completeFileLine(line, packs); // %%file is a first-line thing
+  if (fileLine) return result(fileLine.matches, fileLine.token, 'path');
   if ((m = /^\s*(%\w*)$/.exec(line))) return result(prefixed(Object.keys(DIRECTIVES).map((d) => `%${d}`), m[1]!), m[1]!, 'keyword');
   if ((m = /^\s*%target\s+(\S*)$/.exec(line))) return result(prefixed(packs.keys(), m[1]!), m[1]!, 'module');
   if ((m = /^\s*%target\s+(\S+)\s+(.*?)(\S*)$/.exec(line))) {
@@ -150,6 +153,7 @@ export function inspect(code: string, cursorPos: number, packs: ReadonlyMap<stri
  * do not count; an unclosed block comment or an extra `}` is not complete either.
  */
 export function isComplete(code: string): { status: 'complete' | 'invalid' } | { status: 'incomplete'; indent: string } {
+  if (/^%%file(\s|$)/.test(code)) return { status: 'complete' }; // a file's text (asm, make...), not C to balance
   let depth = 0;
   let i = 0;
   while (i < code.length) {

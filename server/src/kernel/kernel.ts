@@ -6,6 +6,7 @@ import type { Pack } from '../engine/packs/types.js';
 import { bootbookVersion } from '../engine/version.js';
 import { KernelBase, type Handler } from './base.js';
 import { runCell, type EngineDefaults } from './execute.js';
+import type { SessionOverlays } from './file-cell.js';
 import { complete, inspect, isComplete } from './help.js';
 import { PROTOCOL_VERSION, type JupyterMessage, type Send } from './messages.js';
 
@@ -40,6 +41,8 @@ function stopOnError(msg: JupyterMessage): boolean {
 export class BootbookKernel extends KernelBase {
   private executionCount = 0;
   private running: AbortController | undefined;
+  /** `%%file` overlays of this session; a restart forgets them (running the cells again restores them). */
+  private readonly overlays: SessionOverlays = new Map();
   private readonly table: Record<string, Handler>;
 
   constructor(private readonly opts: BootbookKernelOptions) {
@@ -90,6 +93,7 @@ export class BootbookKernel extends KernelBase {
       banner: [
         `bootbook ${bootbookVersion()}: each cell is a C program (#include <bootbook.h>), compiled for ${t.pack}${t.arch ? ` (${t.arch})` : ''}, booted in QEMU and measured.`,
         'Directives at the top of a cell: %target PACK [k=v]..., %param k=v, %repeat N, %clock real|icount, %timeout S, %sweep k=v1,v2..., %plot x=... y=....',
+        'A cell starting with %%file PACK:PATH replaces that file of the pack for the later cells of this notebook.',
       ].join('\n'),
       help_links: [
         { text: 'C reference', url: 'https://en.cppreference.com/w/c' },
@@ -116,6 +120,7 @@ export class BootbookKernel extends KernelBase {
         engineDefaults: this.opts.engineDefaults,
         paramOverrides: this.opts.paramOverrides,
         resultsRoot: this.opts.resultsRoot,
+        overlays: this.overlays,
         // A silent request runs quietly: only its reply says how it went.
         publish: silent ? () => {} : (type, content) => this.publish(type, content, msg),
         signal: controller.signal,
@@ -168,6 +173,7 @@ export class BootbookKernel extends KernelBase {
     this.running?.abort();
     if (waitShell) await this.whenShellIdle();
     this.executionCount = 0;
+    this.overlays.clear();
   }
 
   private async shutdownNow(waitShell: boolean): Promise<void> {

@@ -4,6 +4,8 @@
 // not become thousands of messages.
 import { randomUUID } from 'node:crypto';
 import type { Stage } from '../engine/run.js';
+import type { Runner } from '../engine/runners/types.js';
+import { countsText, SlurmRunner, type SlurmJobsUpdate } from '../engine/runners/slurm/runner.js';
 
 /** Sends an iopub message whose parent is the running execute_request. */
 export type Publish = (msgType: string, content: Record<string, unknown>) => void;
@@ -15,8 +17,39 @@ export const CONSOLE_FLUSH_MS = 100;
 /** Live console beyond this is not streamed (the run record still keeps head and tail). */
 export const LIVE_CONSOLE_BYTES = 256 * 1024;
 
-export class ProgressDisplay {
+/** The progress JSON's `runner` for a slurm cell: its jobs and how many runs are in each state. */
+export interface RunnerProgress {
+  kind: 'slurm';
+  jobIds: string[];
+  counts: Record<string, number>;
+  nodes: string[];
+  partition?: string;
+  reservation?: string;
+}
+
+/** "slurm job 12 [reservation=r1]: RUNNING 1 on n3"; "slurm array 12: PENDING 12 · RUNNING 4 on n1, n2". */
+export function slurmText(u: SlurmJobsUpdate): string {
+  const runs = Object.values(u.counts).reduce((a, b) => a + b, 0);
+  const ids = u.jobIds.length ? ` ${u.jobIds.join(', ')}` : '';
+  const what = u.jobIds.length > 1 ? 'jobs' : runs > 1 ? 'array' : 'job';
+  const where = [u.partition && `partition=${u.partition}`, u.reservation && `reservation=${u.reservation}`].filter(Boolean).join(' ');
+  const on = u.nodes.length ? ` on ${u.nodes.join(', ')}` : '';
+  return `slurm ${what}${ids}${where ? ` [${where}]` : ''}: ${countsText(u.counts) || 'submitting'}${on}`;
+}
+
+/** A display that can show where its runs are. */
+export interface ShowsRunner {
+  setRunner(u: SlurmJobsUpdate): void;
+}
+
+/** Show a slurm runner's job states in the cell's progress while it runs; a local (qemu) cell's line stays as it was. */
+export function followRunner(runner: Runner | undefined, display: ShowsRunner): void {
+  if (runner instanceof SlurmRunner) runner.watch((u) => display.setRunner(u));
+}
+
+export class ProgressDisplay implements ShowsRunner {
   private readonly id = randomUUID();
+  private runner: SlurmJobsUpdate | undefined;
   private readonly started = performance.now();
   private stage: Stage | undefined;
   private detail: string | undefined;
@@ -33,13 +66,27 @@ export class ProgressDisplay {
     const s = ((performance.now() - this.started) / 1000).toFixed(1);
     const stage = this.stage ?? 'starting';
     // The engine's details often restate the stage ("preparing pack linux once..."): show them alone then.
-    const what = !this.detail ? stage : this.detail.startsWith(stage) ? this.detail : `${stage} (${this.detail})`;
+    const detail = this.fullDetail();
+    const what = !detail ? stage : detail.startsWith(stage) ? detail : `${stage} (${detail})`;
     return `${this.label} · ${what} · ${s} s`;
   }
 
   private json(done: boolean): Record<string, unknown> {
     const elapsedS = Math.round((performance.now() - this.started) / 100) / 10;
-    return { label: this.label, stage: this.stage ?? 'starting', ...(this.detail ? { detail: this.detail } : {}), elapsedS, done };
+    const detail = this.fullDetail();
+    return { label: this.label, stage: this.stage ?? 'starting', ...(detail ? { detail } : {}), elapsedS, done, ...(this.runner ? { runner: { kind: 'slurm', ...this.runner } satisfies RunnerProgress } : {}) };
+  }
+
+  /** The engine's detail, then the slurm jobs' states once they are known. */
+  private fullDetail(): string | undefined {
+    const s = this.runner && slurmText(this.runner);
+    return [this.detail, s].filter(Boolean).join(' · ') || undefined;
+  }
+
+  setRunner(u: SlurmJobsUpdate): void {
+    if (this.closed) return;
+    this.runner = u;
+    if (this.shown) this.show();
   }
 
   private show(): void {

@@ -5,6 +5,7 @@
 import { formatDiagnostic } from '../engine/build/diagnostics.js';
 import type { RunRecord } from '../engine/record.js';
 import { formatRuns, metricColumns } from '../cli/format.js';
+import { whereRan } from '../engine/runners/slurm/where.js';
 
 export const RUN_MIME = 'application/vnd.bootbook.run+json';
 
@@ -66,7 +67,10 @@ function runsHtml(records: readonly RunRecord[], label: string): string {
 }
 
 /** The execute_result: what people read (text, HTML) and what tools read (the records). */
-export function resultBundle(records: RunRecord[], label: string): MimeBundle {
+export function resultBundle(records: RunRecord[], runLabel: string): MimeBundle {
+  // Runs on a cluster say where (node, partition, reservation, job); local runs keep their label.
+  const where = whereRan(records);
+  const label = where ? `${runLabel} · ${where}` : runLabel;
   return {
     data: {
       'text/plain': formatRuns(records, label, false),

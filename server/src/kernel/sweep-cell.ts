@@ -16,6 +16,8 @@ import type { ParsedCell } from './directives.js';
 import type { CellContext, CellOutcome } from './execute.js';
 import { escapeHtml, interruptedError, simpleError } from './render.js';
 import { cellRunSettings } from './run-settings.js';
+import { followRunner } from './progress.js';
+import { whereRan } from '../engine/runners/slurm/where.js';
 import { SweepProgressDisplay } from './sweep-progress.js';
 
 export const SWEEP_MIME = 'application/vnd.bootbook.sweep+json';
@@ -56,6 +58,8 @@ export async function runSweepCell(cell: ParsedCell, target: Target, ctx: CellCo
   const repeat = d.repeat ?? 1;
   const progress = new SweepProgressDisplay(ctx.publish, `sweep ${label}`);
   const byPoint = new Map<number, RunRecord[]>();
+  const settings = cellRunSettings(d, ctx);
+  followRunner(settings.runner, progress);
   progress.start(plan.points.length * repeat);
   let out;
   try {
@@ -63,7 +67,7 @@ export async function runSweepCell(cell: ParsedCell, target: Target, ctx: CellCo
       source: { text: cell.source, displayName: 'cell' },
       plan,
       repeat,
-      ...cellRunSettings(d, ctx),
+      ...settings,
       root: resultsRoot(ctx),
       label,
       onProgress: (p) => progress.update(p),
@@ -79,7 +83,9 @@ export async function runSweepCell(cell: ParsedCell, target: Target, ctx: CellCo
   }
   progress.finish();
   const { summary, result } = out;
-  const text = formatSweep(summary);
+  // A sweep on a cluster says where it ran (nodes, reservation, array); a local sweep's text is unchanged.
+  const where = whereRan(result.runs.map((r) => r.record));
+  const text = formatSweep(summary) + (where ? `\n${where}` : '');
   const extra = out.resumed ? `\nresumed: ${out.resumed} runs came from an earlier, interrupted attempt` : '';
   const stored = out.storePath ? `\nkept in .bootbook/results.sqlite (bootbook results show ${out.id})` : '';
   ctx.publish('execute_result', {

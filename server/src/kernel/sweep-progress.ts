@@ -5,8 +5,9 @@
 // Both are cleared at the end: the final result and chart follow, and a saved
 // notebook should not keep a stale "12/40" line.
 import { randomUUID } from 'node:crypto';
+import type { SlurmJobsUpdate } from '../engine/runners/slurm/runner.js';
 import type { SweepProgress } from '../engine/sweep/runner.js';
-import type { Publish } from './progress.js';
+import { slurmText, type Publish, type RunnerProgress, type ShowsRunner } from './progress.js';
 
 export const PROGRESS_MIME = 'application/vnd.bootbook.progress+json';
 /** At most this often the partial table is re-sent: a fast sweep must not flood the socket. */
@@ -28,8 +29,9 @@ export function formatDuration(s: number): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
-export class SweepProgressDisplay {
+export class SweepProgressDisplay implements ShowsRunner {
   private readonly id = randomUUID();
+  private runner: SlurmJobsUpdate | undefined;
   private readonly partialId = randomUUID();
   private last: SweepProgress | undefined;
   private readonly started = performance.now();
@@ -66,10 +68,19 @@ export class SweepProgressDisplay {
       elapsedS: Math.round((performance.now() - this.started) / 100) / 10,
       done: false,
       runs: { done: p.done, total: p.total, failed: p.failed, etaS: p.etaS },
+      // Slurm only: the array's states ride along as the detail the front end shows, and as data.
+      ...(this.runner ? { detail: slurmText(this.runner), runner: { kind: 'slurm', ...this.runner } satisfies RunnerProgress } : {}),
     };
-    const content = { data: { 'text/plain': progressText(p, this.label), [PROGRESS_MIME]: json }, metadata: {}, transient: { display_id: this.id } };
+    const text = progressText(p, this.label) + (this.runner ? ` · ${slurmText(this.runner)}` : '');
+    const content = { data: { 'text/plain': text, [PROGRESS_MIME]: json }, metadata: {}, transient: { display_id: this.id } };
     this.publish(this.shown ? 'update_display_data' : 'display_data', content);
     this.shown = true;
+  }
+
+  setRunner(u: SlurmJobsUpdate): void {
+    if (this.closed) return;
+    this.runner = u;
+    if (this.last) this.show();
   }
 
   /** The results so far (text), throttled. */

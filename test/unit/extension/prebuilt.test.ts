@@ -1,6 +1,7 @@
 // The prebuilt (federated) JupyterLab extension in extension/labextension/ (built by
 // `npm run build:labextension`, which `npm test` runs first): the structure JupyterLab's
-// server reads (package.json with jupyterlab._build, the remoteEntry, the schemas), and
+// server reads (package.json with jupyterlab._build, the remoteEntry, the schemas), the
+// modules it takes from the host matching what our application shares, and
 // `bootbook jupyter install --prefix` copying it into the data dir's labextensions/.
 // Without the build it skips with the reason, unless CI is set (then it fails).
 import { describe, test } from 'node:test';
@@ -8,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { repoRoot } from '../../../server/src/engine/paths.js';
 
@@ -51,6 +53,27 @@ describe('prebuilt JupyterLab extension', { skip }, () => {
     assert.ok(!/webpackChunkbootbook\b/.test(entry), 'chunk-loading global clashes with our application bundle');
     for (const shared of ['@jupyterlab/notebook', '@lumino/widgets']) {
       assert.ok(entry.includes(JSON.stringify(shared)), `${shared} is not consumed from the host`);
+    }
+  });
+
+  test('every module it takes from the host is one our application shares, at a version the application has', () => {
+    // The application's shared packages (app/webpack/shared.cjs): what our app provides.
+    const { sharedPackages } = createRequire(join(repoRoot, 'package.json'))(join(repoRoot, 'app', 'webpack', 'shared.cjs')) as {
+      sharedPackages(): Record<string, { version: string }>;
+    };
+    const shared = sharedPackages();
+    const js = readdirSync(join(built, 'static')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(built, 'static', f), 'utf8')).join('\n');
+    // webpack's consume calls: ("default", "<package>", <strict>, [1, major, minor, patch]) is ^major.minor.patch.
+    const consumed = [...js.matchAll(/"default","((?:@[\w.-]+\/)?[\w.-]+)",!([01]),\[(\d+),(\d+),(\d+),(\d+)\]/g)];
+    assert.ok(consumed.length >= 5, `found ${consumed.length} consumed modules`);
+    for (const [, name, , kind, major, minor, patch] of consumed) {
+      const provided = shared[name!];
+      assert.ok(provided, `${name} is consumed from the host but not shared by the application (app/webpack/shared.cjs)`);
+      assert.equal(kind, '1', `${name}: not a ^ range`);
+      const [pMajor, pMinor, pPatch] = provided.version.split('.').map(Number) as [number, number, number];
+      const want = [Number(major), Number(minor), Number(patch)] as const;
+      const ok = pMajor === want[0] && (pMinor > want[1] || (pMinor === want[1] && pPatch >= want[2])) && (want[0] !== 0 || pMinor === want[1]);
+      assert.ok(ok, `${name}: the extension needs ^${want.join('.')}, the application provides ${provided.version}`);
     }
   });
 

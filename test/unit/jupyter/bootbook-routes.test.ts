@@ -96,7 +96,7 @@ describe('GET /bootbook/api/packs', () => {
     const r = await get('/bootbook/api/packs');
     assert.equal(r.status, 200);
     const packs = r.json.packs as PackInfo[];
-    assert.deepEqual(packs.map((p) => p.name).sort(), ['fixture', 'kite', 'linux']);
+    assert.deepEqual(packs.map((p) => p.name).sort(), ['bare', 'fixture', 'kite', 'linux']);
     const kite = packs.find((p) => p.name === 'kite')!;
     assert.equal(kite.version, '0.1.0');
     assert.deepEqual(kite.architectures, ['x86_64', 'riscv64']);

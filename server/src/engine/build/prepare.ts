@@ -11,6 +11,7 @@ import { execCapture } from '../exec.js';
 import { cacheRoot, includeDir } from '../paths.js';
 import { expandAll } from '../template.js';
 import { hashTree } from '../packs/hash.js';
+import { assertTrusted } from '../packs/trust.js';
 import type { Arch, Pack } from '../packs/types.js';
 
 export interface Prepared {
@@ -41,6 +42,8 @@ const inFlight = new Map<string, Promise<Prepared>>();
 export function prepare(pack: Pack, arch: Arch, onProgress?: (message: string) => void): Promise<Prepared> {
   const spec = pack.manifest.prepare;
   if (!spec) return Promise.resolve({ dir: pack.dir });
+  // Every caller (runs, sweeps, setup) passes here before a pack's own prepare command runs.
+  assertTrusted(pack);
   const argv = expandAll(spec.run, { pack: pack.dir, arch }, `${pack.manifest.name} pack.json prepare.run`);
   const key = prepareKey(pack, arch, argv);
   const dir = join(cacheRoot(), 'prepared', `${pack.manifest.name}-${arch}-${key}`);

@@ -4,9 +4,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { kernelsDir, packSchemaFile } from '../paths.js';
+import { packSchemaFile } from '../paths.js';
 import { packHash } from './hash.js';
 import { checkOptionSpec } from './options.js';
+import { packSearchPath } from './search-path.js';
 import type { Pack, PackManifest, PackProblem } from './types.js';
 
 let validator: ValidateFunction | undefined;
@@ -134,8 +135,10 @@ export function loadPacks(searchPath: readonly string[] = defaultSearchPath()): 
   return { packs, problems };
 }
 
-/** Bundled packs, then the folders listed in $BOOTBOOK_PACK_PATH (colon-separated). */
-export function defaultSearchPath(): string[] {
-  const extra = (process.env.BOOTBOOK_PACK_PATH ?? '').split(':').filter(Boolean);
-  return [kernelsDir, ...extra];
+/**
+ * Bundled packs, the user pack directory, the folders listed in $BOOTBOOK_PACK_PATH
+ * (colon-separated), then `notebookDir`/packs when given (search-path.ts).
+ */
+export function defaultSearchPath(notebookDir?: string): string[] {
+  return packSearchPath(notebookDir);
 }

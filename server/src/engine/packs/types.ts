@@ -74,6 +74,8 @@ export interface Pack {
   dir: string;
   /** sha256 over the pack's files and bootbook.h: changes when anything the build reads changes. */
   hash: string;
+  /** Set when notebook overlays are written over the pack (packs/overlay.ts): `dir` is then a cached copy. */
+  overlay?: { baseDir: string; baseHash: string; files: { path: string; sha256: string }[] };
 }
 
 /** A pack that failed to load: file, field and reason. */

@@ -14,6 +14,11 @@ export interface BootRequest {
   signal?: AbortSignal;
   onEvent?: (e: GuestEvent) => void;
   onConsole?: (text: string) => void;
+  /**
+   * What the user asked for and what the pack allows. A runner that boots on
+   * another machine (slurm) decides `auto` there, where the guest runs.
+   */
+  accelChoice?: { requested: 'auto' | 'tcg' | 'kvm'; allowed: readonly string[]; tcgCpu?: string };
 }
 
 export interface BootResult {

@@ -140,7 +140,8 @@ export function planSweep(allPacks: ReadonlyMap<string, Pack>, req: PlanRequest)
     const params = checkParams({ ...req.params, ...Object.fromEntries(axes.filter((a) => a.kind === 'param').map((a) => [a.name, combo[a.name]!])) });
     const sortedParams = Object.fromEntries(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
     const sortedOptions = Object.fromEntries(Object.entries(target.options).sort(([a], [b]) => a.localeCompare(b)));
-    const key = JSON.stringify({ pack: name, arch, options: sortedOptions, params: sortedParams });
+    // An overlaid pack is other code: its runs are other runs (a resumed sweep must not mix them).
+    const key = JSON.stringify({ pack: name, arch, options: sortedOptions, params: sortedParams, ...(pack.overlay ? { overlay: pack.hash } : {}) });
     if (points.has(key)) continue; // a skipped axis makes several combinations the same run
     const buildKey = hash(JSON.stringify({ pack: name, arch, build: Object.entries(buildOptions(pack, target.options)).sort() }));
     points.set(key, { index: points.size, key, coords, target, params, buildKey });

@@ -3,8 +3,10 @@
 // outputs of a cell that finishes while the browser is away are not lost.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { BootbookError } from '../../engine/errors.js';
+import { loadPacks } from '../../engine/packs/load.js';
+import { packsForNotebook } from '../../engine/packs/search-path.js';
 import type { Pack } from '../../engine/packs/types.js';
 import { BootbookKernel } from '../../kernel/kernel.js';
 import type { JupyterMessage } from '../../kernel/messages.js';
@@ -126,6 +128,8 @@ export class KernelManager implements KernelManagerLike {
   constructor(
     private readonly packs: ReadonlyMap<string, Pack>,
     private readonly engineDefaults?: ConstructorParameters<typeof BootbookKernel>[0]['engineDefaults'],
+    /** The notebook root: a kernel started for a notebook also sees the packs/ folder beside it. */
+    private readonly root?: string,
   ) {}
 
   specs(): { default: string; kernelspecs: Record<string, KernelSpecModel> } {
@@ -152,12 +156,16 @@ export class KernelManager implements KernelManagerLike {
     return this.kernels.get(id);
   }
 
-  start(name: string): KernelModel {
-    const target = parseSpecName(this.packs, name);
+  start(name: string, opts: { path?: string } = {}): KernelModel {
+    // A notebook's folder may carry its own packs/ (docs/pack-sources.md); API paths are relative to the root.
+    const dir = this.root && opts.path !== undefined ? resolve(this.root, dirname(opts.path)) : undefined;
+    const inside = dir !== undefined && (dir === resolve(this.root!) || dir.startsWith(resolve(this.root!) + sep));
+    const packs = inside ? packsForNotebook(this.packs, dir, (roots) => loadPacks(roots).packs) : this.packs;
+    const target = parseSpecName(packs, name);
     if (!target) {
       throw new BootbookError('unknown-target', `no kernel named "${name}"; kernels: ${Object.keys(this.specs().kernelspecs).join(', ')}`);
     }
-    const k = new RunningKernel(name, this.packs, target, this.engineDefaults, (gone) => this.kernels.delete(gone.id));
+    const k = new RunningKernel(name, packs, target, this.engineDefaults, (gone) => this.kernels.delete(gone.id));
     this.kernels.set(k.id, k);
     return k.model();
   }

@@ -31,8 +31,11 @@ export interface KernelSpecModel {
 export interface KernelManagerLike {
   list(): KernelModel[];
   get(id: string): KernelModel | undefined;
-  /** Start a kernel for a kernelspec name; throws BootbookError('unknown-target') for an unknown name. */
-  start(name: string): KernelModel;
+  /**
+   * Start a kernel for a kernelspec name; throws BootbookError('unknown-target') for an unknown name.
+   * `path`: the notebook's API path, so the kernel also sees the packs/ folder beside it.
+   */
+  start(name: string, opts?: { path?: string }): KernelModel;
   interrupt(id: string): void;
   restart(id: string): Promise<void>;
   shutdown(id: string): Promise<void>;

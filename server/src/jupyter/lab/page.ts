@@ -9,6 +9,7 @@
 // rewrite values), so a value containing `{{PAGE_CONFIG}}` stays a value.
 import { readFile } from 'node:fs/promises';
 import { bootbookVersion } from '../../engine/version.js';
+import type { FederatedEntry } from './labextensions.js';
 
 export const PLACEHOLDER = '{{PAGE_CONFIG}}';
 
@@ -40,9 +41,11 @@ export interface PageRequest {
   workspace?: string;
   /** The notebook root's absolute path (breadcrumbs, "Copy Absolute Path"). */
   serverRoot?: string;
+  /** The prebuilt extensions the page loads (lab/labextensions.ts), in order. */
+  federatedExtensions?: FederatedEntry[];
 }
 
-export type PageConfig = Record<string, string | boolean | string[]>;
+export type PageConfig = Record<string, string | boolean | string[] | FederatedEntry[]>;
 
 export function pageConfig(r: PageRequest): PageConfig {
   const base = r.baseUrl;
@@ -66,6 +69,10 @@ export function pageConfig(r: PageRequest): PageConfig {
     fullThemesUrl: `${base}lab/api/themes`,
     fullTranslationsApiUrl: `${base}lab/api/translations`,
     fullWorkspacesApiUrl: `${base}lab/api/workspaces`,
+    // Prebuilt extensions: app/federated.ts loads <fullLabextensionsUrl>/<name>/<load> for each entry.
+    labextensionsUrl: '/lab/extensions',
+    fullLabextensionsUrl: `${base}lab/extensions`,
+    federated_extensions: r.federatedExtensions ?? [],
     terminalsAvailable: false,
     mode: 'multiple-document',
     notebookStartsKernel: true,

@@ -48,19 +48,21 @@ export class SettingsStore {
   /**
    * @param schemasFile app/build/schemas.json (re-read when it changes; missing: no plugins)
    * @param dir the user's settings folder (created on the first save)
+   * @param prebuilt the schemas of prebuilt extensions (lab/labextensions.ts): they win over the
+   *   build's for the same plugin id, as their plugins replace the bundled ones
    */
   constructor(
     readonly schemasFile: string | undefined,
     readonly dir: string,
+    readonly prebuilt: ReadonlyMap<string, PluginSchemaEntry> = new Map(),
   ) {}
 
   private async schemas(): Promise<Map<string, PluginSchemaEntry>> {
-    if (!this.schemasFile) return new Map();
-    const st = await stat(this.schemasFile).catch(() => undefined);
-    if (!st) return new Map();
+    const st = this.schemasFile ? await stat(this.schemasFile).catch(() => undefined) : undefined;
+    if (!st) return new Map(this.prebuilt);
     if (this.cache?.mtimeMs === st.mtimeMs) return this.cache.plugins;
-    const parsed = JSON.parse(await readFile(this.schemasFile, 'utf8')) as SchemasFile;
-    const plugins = new Map(Object.entries(parsed.plugins ?? {}));
+    const parsed = JSON.parse(await readFile(this.schemasFile!, 'utf8')) as SchemasFile;
+    const plugins = new Map([...Object.entries(parsed.plugins ?? {}), ...this.prebuilt]);
     this.cache = { mtimeMs: st.mtimeMs, plugins };
     return plugins;
   }

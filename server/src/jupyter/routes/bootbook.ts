@@ -2,11 +2,17 @@
 // pack offers (options, examples, README, kernelspecs) and read-only access to
 // its source files, so users can read the kernel they run. A file path is
 // confined to its pack's folder: `..`, absolute paths, dotfiles and symbolic
-// links that lead outside are refused before anything is read.
+// links that lead outside are refused before anything is read. Also packs from
+// elsewhere (engine/packs/catalog.ts): where each pack comes from and whether it
+// is trusted, what the configured indexes offer, installing one, trusting one.
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Pack } from '../../engine/packs/types.js';
+import { availableWithStatus, installPack, packStatus, trustLoaded } from '../../engine/packs/catalog.js';
+import { loadPacks } from '../../engine/packs/load.js';
+import { packOrigin } from '../../engine/packs/search-path.js';
+import { bodySchema } from '../schemas.js';
 import { apiPathFromUrl, checkApiPath, isHiddenPath } from '../contents/paths.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { displayName, specName } from '../kernels/specs.js';
@@ -123,6 +129,35 @@ export async function packFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+const installBody = bodySchema<{ source: string; name?: string; ref?: string; trust?: boolean }>({
+  type: 'object',
+  required: ['source'],
+  additionalProperties: false,
+  properties: {
+    source: { type: 'string', minLength: 1, description: 'a pack name from a configured index, a folder, or a git URL (URL#REF)' },
+    name: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' },
+    ref: { type: 'string', minLength: 1 },
+    trust: { type: 'boolean' },
+  },
+});
+
+const trustBody = bodySchema<Record<string, never>>({ type: 'object', additionalProperties: false, properties: {} }, { optional: true });
+
+/**
+ * After an install, the server's packs are loaded again into the same map the kernel
+ * manager and these routes read, so the new pack's targets work at once (no restart).
+ * Packs the server was given from elsewhere (not on the default search path) stay.
+ * A read-only map (a caller that fixed its packs) is left alone.
+ */
+function reloadInto(packs: ReadonlyMap<string, Pack>): boolean {
+  if (!(packs instanceof Map)) return false;
+  const fresh = loadPacks().packs;
+  for (const [name, p] of packs) if (!fresh.has(name) && packOrigin(p) !== 'added') fresh.set(name, p);
+  packs.clear();
+  for (const [name, p] of fresh) packs.set(name, p);
+  return true;
+}
+
 export function bootbookRoutes(packs: ReadonlyMap<string, Pack>): Route[] {
   const pack = (name: string): Pack => {
     const p = packs.get(name);
@@ -131,6 +166,27 @@ export function bootbookRoutes(packs: ReadonlyMap<string, Pack>): Route[] {
   };
 
   return [
+    // GET /bootbook/api/pack-sources - every loaded pack: where it comes from (bundled, added, path, notebook), its trust state, how it was added
+    route('GET', '/bootbook/api/pack-sources', () => ({ status: 200, json: { packs: [...packs.values()].map(packStatus) } })),
+    // POST /bootbook/api/pack-sources - add a pack (by index name, folder or git URL); answers when it is installed, or with why not
+    route(
+      'POST',
+      '/bootbook/api/pack-sources',
+      async (ctx) => {
+        const { source, name, ref, trust } = ctx.body;
+        const r = await installPack(source, { name, ref, trust });
+        const loaded = reloadInto(packs);
+        return { status: 201, json: { pack: r.record, dir: r.dir, trusted: !!trust, loaded, ...(r.from ? { index: r.from.index } : {}) } };
+      },
+      installBody,
+    ),
+    // GET /bootbook/api/pack-index - the packs the configured indexes offer, each marked installed or not, and indexes that could not be read
+    route('GET', '/bootbook/api/pack-index', async () => ({ status: 200, json: await availableWithStatus(packs) })),
+    // POST /bootbook/api/packs/<name>/trust - trust a pack's current content: its prepare and build steps may run on this machine
+    route('POST', '/bootbook/api/packs/:name/trust', (ctx) => {
+      const r = trustLoaded(packs, pack(ctx.params.name!).manifest.name);
+      return { status: 200, json: { ...packStatus(pack(r.name)), needed: r.needed } };
+    }, trustBody),
     // GET /bootbook/api/packs - every pack: manifest facts, options, examples with source, README, kernelspecs
     route('GET', '/bootbook/api/packs', async () => ({ status: 200, json: { packs: await Promise.all([...packs.values()].map(packInfo)) } })),
     // GET /bootbook/api/packs/<name> - one pack, as in the list

@@ -3,6 +3,7 @@
 // translations and workspaces. The logic lives in ../lab/; these are the mappings.
 import { join } from 'node:path';
 import { badRequest, notFound } from '../errors.js';
+import type { FederatedEntry } from '../lab/labextensions.js';
 import { pageConfig, readTemplate, renderPage } from '../lab/page.js';
 import type { SettingsStore } from '../lab/settings.js';
 import { themeFile } from '../lab/themes.js';
@@ -21,6 +22,8 @@ export interface LabDeps {
   token: string;
   /** The notebook root's absolute path, shown by the file browser. */
   root: string;
+  /** The prebuilt extensions the page config lists (`federated_extensions`). */
+  federated?: FederatedEntry[];
 }
 
 const settingBody = bodySchema<{ raw: string }>({ type: 'object', required: ['raw'], properties: { raw: { type: 'string' } } });
@@ -46,7 +49,7 @@ export function labRoutes(d: LabDeps): Route[] {
     // on every request; a page opened with the login cookie alone goes on with the cookie
     // (and the _xsrf cookie) and is not handed the token.
     const presented = ctx.query.has('token') || /^(?:token|bearer)\s/i.test(ctx.req.headers.authorization ?? '');
-    const config = pageConfig({ baseUrl: ctx.baseUrl, token: presented ? d.token : '', treePath, workspace, serverRoot: d.root });
+    const config = pageConfig({ baseUrl: ctx.baseUrl, token: presented ? d.token : '', treePath, workspace, serverRoot: d.root, federatedExtensions: d.federated });
     return { status: 200, html: renderPage(await readTemplate(index), config), headers: { 'Referrer-Policy': 'same-origin' } };
   }
 

@@ -6,16 +6,21 @@
 // cancels the jobs (scancel); TIMEOUT is a timeout; NODE_FAIL is submitted
 // again up to `retries` times, then a runner-error; a refused submission fails
 // every run at once with Slurm's own message. Staged files are removed after.
+// Watchers (the notebook's progress line) get the jobs' states as they change;
+// with `auto` acceleration the node chooses kvm or tcg (node-accel.ts).
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync as removeFile, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, rmSync as removeFile, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { removeTempDir, trackTempDir } from '../../cleanup.js';
+import { trackTempDir } from '../../cleanup.js';
 import { GuestOutputParser } from '../../guest/protocol.js';
 import type { MachineEnd } from '../../guest/status.js';
+import { buildProbe } from '../qemu/accel.js';
 import { renderArgv, shellQuote } from '../qemu/config.js';
 import type { BootRequest, BootResult, Runner } from '../types.js';
+import { accountedStates } from './accounting.js';
 import { sbatchFlags, stagingRoot, type SlurmOptions } from './config.js';
+import { ACCEL_MARK, askNode, markAccel, nodeAccelScript, parseNodeAccel, unmarkAccel } from './node-accel.js';
 import { classifyState, parseSqueue, type TaskState } from './state.js';
 
 export const POLL_MIN_MS = 500;
@@ -48,10 +53,40 @@ export function slurmMessage(stderr: string): string {
   return last.replace(/^sbatch:\s*/, '');
 }
 
+/** What a watcher sees: the jobs of this runner's batches and how many runs are in each Slurm state. */
+export interface SlurmJobsUpdate {
+  /** Job ids as submitted (an array's id; a retry adds another). */
+  jobIds: string[];
+  /** Runs per state: PENDING, RUNNING, COMPLETED, TIMEOUT... (NOT_SUBMITTED when sbatch refused them). */
+  counts: Record<string, number>;
+  /** Nodes the runs are on or ran on. */
+  nodes: string[];
+  partition?: string;
+  reservation?: string;
+}
+
+/** The states in the order a progress line lists them. */
+export const STATE_ORDER = ['PENDING', 'CONFIGURING', 'RUNNING', 'COMPLETING', 'COMPLETED', 'FAILED', 'TIMEOUT', 'NODE_FAIL', 'BOOT_FAIL', 'CANCELLED'];
+
+/** "PENDING 12 · RUNNING 4 · COMPLETED 4": known states first, in order, then any other. */
+export function countsText(counts: Record<string, number>): string {
+  const keys = Object.keys(counts).filter((k) => counts[k]! > 0);
+  const rank = (k: string) => (STATE_ORDER.includes(k) ? STATE_ORDER.indexOf(k) : STATE_ORDER.length);
+  return keys
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((k) => `${k} ${counts[k]}`)
+    .join(' · ');
+}
+
 interface Task {
   index: number;
   req: BootRequest;
   argv: string[];
+  /** The accelerator is chosen on the node (auto, and the pack allows kvm). */
+  accelOnNode: boolean;
+  /** The last Slurm state seen (or the final one), for watchers. */
+  state?: string;
+  node?: string;
   dir: string;
   attempts: number;
   /** The job id of the current attempt ("123_4" in an array, "123" alone). */
@@ -74,13 +109,15 @@ echo "\${SLURM_JOB_ID:-} \${SLURMD_NODENAME:-$(hostname)}" > "$d/node"
 exec sh "$d/run.sh"
 `;
 
-function taskScript(argv: string[], timeoutMs: number): string {
+function taskScript(argv: string[], timeoutMs: number, ask?: string): string {
   const secs = Math.max(1, Math.ceil(timeoutMs / 1000));
+  // The node's accelerator words are split on purpose (-accel kvm -cpu host): unquoted.
+  const cmd = shellQuote(argv).replace(ACCEL_MARK, '$BB_ACCEL_ARGS');
   // timeout -v says on stderr when it stopped QEMU; its exit code is QEMU's otherwise.
   return `#!/bin/sh
 cd "$(dirname "$0")"
-s=$(date +%s%N)
-timeout -v -k 2 ${secs} ${shellQuote(argv)} </dev/null >console 2>stderr
+${ask ? `${ask}\necho "bootbook: accel $(cut -d'|' -f1,2 accel) on $(cut -d'|' -f3 accel): $(cut -d'|' -f4- accel)"\n` : ''}s=$(date +%s%N)
+timeout -v -k 2 ${secs} ${cmd} </dev/null >console 2>stderr
 rc=$?
 e=$(date +%s%N)
 echo "$rc $s $e" > exit.tmp && mv exit.tmp exit
@@ -89,7 +126,35 @@ echo "$rc $s $e" > exit.tmp && mv exit.tmp exit
 
 export class SlurmRunner implements Runner {
   readonly kind = 'slurm';
+  private readonly watchers = new Set<(u: SlurmJobsUpdate) => void>();
+  private readonly batches = new Set<Task[]>();
+  private lastUpdate = '';
   constructor(readonly options: SlurmOptions = {}) {}
+
+  /** Be told the jobs' states as they change; returns the way to stop. */
+  watch(listener: (u: SlurmJobsUpdate) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  private publish(): void {
+    if (!this.watchers.size) return;
+    const counts: Record<string, number> = {};
+    const jobIds = new Set<string>();
+    const nodes = new Set<string>();
+    for (const b of this.batches)
+      for (const t of b) {
+        const st = t.state ?? 'NOT_SUBMITTED';
+        counts[st] = (counts[st] ?? 0) + 1;
+        if (t.arrayJobId) jobIds.add(t.arrayJobId);
+        if (t.node) nodes.add(t.node);
+      }
+    const u: SlurmJobsUpdate = { jobIds: [...jobIds], counts, nodes: [...nodes].sort(), ...(this.options.partition ? { partition: this.options.partition } : {}), ...(this.options.reservation ? { reservation: this.options.reservation } : {}) };
+    const key = JSON.stringify(u);
+    if (key === this.lastUpdate) return;
+    this.lastUpdate = key;
+    for (const w of this.watchers) w(u);
+  }
 
   boot(req: BootRequest): Promise<BootResult> {
     return this.bootMany([req])[0]!;
@@ -117,16 +182,29 @@ export class SlurmRunner implements Runner {
       }
       return to;
     };
+    const onNode = reqs.map(decidesOnNode);
+    let probe: string | undefined;
+    if (onNode.some(Boolean)) {
+      try {
+        probe = stage(await buildProbe());
+      } catch {
+        onNode.fill(false); // no assembler here: the submitting host's choice stands (the record's accelReason says which)
+      }
+    }
+    if (probe) writeFileSync(join(root, 'accel.sh'), nodeAccelScript(), { mode: 0o755 });
     const tasks: Task[] = reqs.map((req, index) => {
-      const original = renderArgv(req.qemu);
+      const accelOnNode = onNode[index]!;
+      const original = accelOnNode ? markAccel(renderArgv({ ...req.qemu, accel: 'tcg', cpu: undefined })) : renderArgv(req.qemu);
       const argv = [...original];
       // The image's files go with the job: kernel, initrd and any other existing file the argv names.
       for (let k = 1; k < argv.length; k++) if (argv[k]!.startsWith('/') && isFile(argv[k]!)) argv[k] = stage(argv[k]!);
       const dir = join(root, `t${index}`);
       mkdirSync(dir);
-      writeFileSync(join(dir, 'run.sh'), taskScript(argv, req.timeoutMs), { mode: 0o755 });
-      return { index, req, argv: original, dir, attempts: 0, resolve: resolvers[index]!, settled: false, history: [] };
+      const ask = accelOnNode ? askNode(join(root, 'accel.sh'), argv[0]!, req.accelChoice?.tcgCpu, probe!) : undefined;
+      writeFileSync(join(dir, 'run.sh'), taskScript(argv, req.timeoutMs, ask), { mode: 0o755 });
+      return { index, req, argv: original, accelOnNode, dir, attempts: 0, resolve: resolvers[index]!, settled: false, history: [] };
     });
+    this.batches.add(tasks);
     writeFileSync(join(root, 'job.sh'), jobScript(root), { mode: 0o755 });
     const started = performance.now();
     const signals = [...new Set(reqs.map((r) => r.signal).filter((s): s is AbortSignal => !!s))];
@@ -140,6 +218,9 @@ export class SlurmRunner implements Runner {
       if (t.settled) return;
       t.settled = true;
       const parser = new GuestOutputParser(t.req.maxConsoleBytes, t.req.onEvent, t.req.onConsole);
+      t.state = typeof extra.state === 'string' ? extra.state.split(' ')[0] : end.cancelled ? 'CANCELLED' : t.jobId ? t.state : 'NOT_SUBMITTED';
+      if (typeof extra.node === 'string' && extra.node) t.node = extra.node;
+      const chosen = t.accelOnNode ? parseNodeAccel(readText(join(t.dir, 'accel'))) : undefined;
       let qemuMs: number | undefined;
       if (withOutput) {
         try {
@@ -153,10 +234,22 @@ export class SlurmRunner implements Runner {
       t.resolve({
         output: parser.finish(),
         end,
-        argv: t.argv,
         totalMs: qemuMs ?? performance.now() - started,
-        runner: { kind: this.kind, jobId: t.jobId, arrayJobId: t.arrayJobId, arrayTaskId: t.taskId, attempts: t.attempts, ...this.recordOptions(t.req), ...extra, ...(t.history.length ? { history: t.history } : {}) },
+        argv: chosen ? unmarkAccel(t.argv, chosen) : t.argv,
+        runner: {
+          kind: this.kind,
+          jobId: t.jobId,
+          arrayJobId: t.arrayJobId,
+          arrayTaskId: t.taskId,
+          attempts: t.attempts,
+          ...this.recordOptions(t.req),
+          ...extra,
+          ...(t.history.length ? { history: t.history } : {}),
+          // The node chose: the record says what it chose and why, not the submitting host's guess.
+          ...(chosen ? { accel: chosen.accel, accelReason: `decided on ${chosen.node}: ${chosen.reason}`, accelDecidedOn: 'node', ...(chosen.cpu ? { cpu: chosen.cpu } : {}) } : t.accelOnNode ? { accelDecidedOn: 'node' } : {}),
+        },
       });
+      this.publish();
     };
     const runnerError = (t: Task, reason: string, extra: Record<string, unknown> = {}) =>
       settle(t, { code: null, signal: null, timedOut: false, cancelled: false, stderr: '', runnerError: reason }, extra, true);
@@ -187,7 +280,9 @@ export class SlurmRunner implements Runner {
         t.arrayJobId = id;
         t.taskId = single ? undefined : t.index;
         t.jobId = single ? id : `${id}_${t.index}`;
+        t.state = 'PENDING';
       }
+      this.publish();
       return true;
     };
 
@@ -218,6 +313,13 @@ export class SlurmRunner implements Runner {
         const q = await slurmCmd('squeue', ['-h', '-r', '-t', 'all', '-j', live.join(','), '-o', '%F|%K|%T|%r|%N']);
         const states = new Map<string, TaskState>();
         for (const s of parseSqueue(q.stdout)) states.set(s.taskId === undefined ? s.arrayJobId : `${s.arrayJobId}_${s.taskId}`, s);
+        // Jobs that left the queue: sacct knows how they ended, where accounting runs.
+        const gone = tasks.filter((t) => !t.settled && t.jobId && !states.has(t.jobId) && !existsSync(join(t.dir, 'exit')));
+        if (q.code === 0 && gone.length)
+          for (const s of await accountedStates([...new Set(gone.map((t) => t.arrayJobId!))])) {
+            const key = s.taskId === undefined ? s.arrayJobId : `${s.arrayJobId}_${s.taskId}`;
+            if (!states.has(key) && !/^(PENDING|RUNNING|REQUEUED)$/.test(s.state)) states.set(key, s);
+          }
         let changed = false;
         const retry: Task[] = [];
         for (const t of tasks) {
@@ -234,6 +336,8 @@ export class SlurmRunner implements Runner {
           const cls = classifyState(s.state);
           const extra = { state: s.state, node: s.node || readText(join(t.dir, 'node'))?.trim().split(' ')[1] };
           t.missing = 0;
+          t.state = s.state.split(' ')[0];
+          if (extra.node) t.node = extra.node;
           if (cls === 'waiting') continue;
           changed = true;
           if (cls === 'done') this.finishDone(t, settle, s.state, extra.node ?? '');
@@ -247,14 +351,16 @@ export class SlurmRunner implements Runner {
           else runnerError(t, `job ${t.jobId} ended ${s.state}${s.reason ? ` (${s.reason})` : ''}`, extra);
         }
         if (retry.length) await submit(retry);
+        this.publish();
         delay = changed ? POLL_MIN_MS : Math.min(POLL_MAX_MS, delay * 1.5);
       }
     } catch (e) {
       for (const t of tasks) if (!t.settled) runnerError(t, `the slurm runner failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
+      this.publish();
       for (const s of signals) s.removeEventListener('abort', onAbort);
       untrack();
-      removeTempDir(root);
+      removeStaging(root);
     }
   }
 
@@ -285,6 +391,24 @@ export class SlurmRunner implements Runner {
       Object.entries({ partition: o.partition, reservation: o.reservation, account: o.account, qos: o.qos, time: o.time, exclusive: o.exclusive, timeoutMs: req.timeoutMs }).filter(([, v]) => v !== undefined),
     );
   }
+}
+
+/**
+ * Remove a batch's staging folder. Cancelled jobs may still be writing into it
+ * for a moment (Slurm's KillWait): retry instead of failing; never throws.
+ */
+function removeStaging(root: string): void {
+  try {
+    rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch {
+    trackTempDir(root); // the process-exit sweep gets another go (cleanup.ts)
+  }
+}
+
+/** Auto acceleration where the pack allows kvm on x86_64: the node decides (node-accel.ts). */
+function decidesOnNode(req: BootRequest): boolean {
+  const c = req.accelChoice;
+  return !!c && c.requested === 'auto' && c.allowed.includes('kvm') && req.qemu.clock !== 'icount' && /qemu-system-x86_64$/.test(req.qemu.binary);
 }
 
 function isFile(p: string): boolean {
