@@ -5,15 +5,11 @@
 // Caching as jupyter_server does it: files whose name carries a content hash (remoteEntry.<hash>.js,
 // <id>.<hash>.js, also asked for with ?v=<hash>) never change: cached for a year; the others
 // (style.js, licences) are revalidated on every load.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { notFound } from '../errors.js';
 import type { PrebuiltExtension } from '../lab/labextensions.js';
-import { contentTypeOf } from '../mime.js';
-import { route, type Ctx, type Reply, type Route } from '../router.js';
-import { fileInside } from './static.js';
+import { route, type Route } from '../router.js';
+import { fileInside, sendFile } from './static.js';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
@@ -37,23 +33,6 @@ export function splitName(rest: string): { name: string; file: string } | undefi
   }
 }
 
-async function send(ctx: Ctx<unknown>, file: string, cacheControl: string): Promise<Reply> {
-  const { req, res } = ctx;
-  const st = await stat(file);
-  const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', cacheControl);
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304).end();
-    return 'handled';
-  }
-  res.setHeader('Content-Type', contentTypeOf(file));
-  res.setHeader('Content-Length', st.size);
-  res.writeHead(200);
-  await pipeline(createReadStream(file), res);
-  return 'handled';
-}
-
 export function labextensionRoutes(extensions: readonly PrebuiltExtension[]): Route[] {
   const byName = new Map(extensions.map((e) => [e.name, e]));
   return [
@@ -70,7 +49,7 @@ export function labextensionRoutes(extensions: readonly PrebuiltExtension[]): Ro
       if (!split.file.startsWith('static/')) throw notFound(`Not found: ${where} (only the static/ files of an extension are served)`);
       const file = await fileInside(join(ext.dir, 'static'), split.file.slice('static/'.length));
       if (!file) throw notFound(`Not found: ${where}`);
-      return send(ctx, file, cacheControlOf(file, ctx.query));
+      return sendFile(ctx.req, ctx.res, file, cacheControlOf(file, ctx.query));
     }),
   ];
 }

@@ -35,12 +35,15 @@ export async function fileInside(dir: string, rel: string | undefined): Promise<
   }
 }
 
-/** Stream a file with its content type; a matching If-None-Match gets a 304. */
-export async function sendFile(req: IncomingMessage, res: ServerResponse, file: string): Promise<Reply> {
+/**
+ * Stream a file with its content type; a matching If-None-Match gets a 304. The default
+ * cache policy revalidates: cheap on localhost, never stale after a rebuild.
+ */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl = 'no-cache'): Promise<Reply> {
   const st = await stat(file);
   const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
   res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', 'no-cache'); // revalidate: cheap on localhost, never stale after a rebuild
+  res.setHeader('Cache-Control', cacheControl);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304).end();
