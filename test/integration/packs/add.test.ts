@@ -81,6 +81,18 @@ describe('packs add / remove', { concurrency: 1 }, () => {
     assert.match(r.stderr, /already added .*packs update folderpack/);
   });
 
+  test('two adds of the same pack at once: one installs it, the other is refused clearly', async () => {
+    const src = packFolder(join(box.root, 'racing'), 'racepack');
+    const [a, b] = await Promise.all([bootbook(box, 'packs', 'add', src), bootbook(box, 'packs', 'add', src)]);
+    assert.deepEqual([a.code, b.code].sort(), [0, 2], a.stderr + b.stderr);
+    const loser = a.code === 2 ? a : b;
+    assert.match(loser.stderr, /pack "racepack" (is already added|was added by another command meanwhile) .*packs update racepack/);
+    assert.ok(existsSync(join(box.packsDir, 'racepack', 'pack.json')));
+    assert.deepEqual(readdirSync(box.packsDir).filter((f) => f.startsWith('.staging-')), [], 'no staging folder left');
+    const r = await bootbook(box, 'packs', 'remove', 'racepack');
+    assert.equal(r.code, 0, r.stderr);
+  });
+
   test('remove deletes an added pack and its record, and refuses bundled packs', async () => {
     let r = await bootbook(box, 'packs', 'remove', 'folderpack');
     assert.equal(r.code, 0, r.stderr);

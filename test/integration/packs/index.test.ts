@@ -4,7 +4,7 @@
 // does not match the index's hash is refused with that reason.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -22,6 +22,11 @@ describe('pack indexes and search', { concurrency: 1 }, () => {
   after(() => http.close());
 
   test('index make prints an index with source, commit, content hash, architectures and interfaces', async () => {
+    // A git-ignored build output in the author's folder never reaches a clone: it must not
+    // change the published hash (the install test below checks the hash against the clone).
+    appendFileSync(join(repo.dir, '.git', 'info', 'exclude'), 'build/\n');
+    mkdirSync(join(repo.dir, 'build'));
+    writeFileSync(join(repo.dir, 'build', 'hello.o'), 'not in the repository');
     const r = await bootbook(box, 'packs', 'index', 'make', repo.dir, '--source', `file://${repo.dir}`);
     assert.equal(r.code, 0, r.stderr);
     const index = JSON.parse(r.stdout);

@@ -185,7 +185,14 @@ export async function addPack(source: string, opts: AddOptions = {}): Promise<In
     const clash = others.get(name);
     if (clash) throw new BootbookError('bad-usage', `a pack named "${name}" already exists at ${clash.dir}; packs are known by name, so this one would never load`);
     if (existsSync(dest)) throw new BootbookError('bad-usage', `pack "${name}" is already added (${dest}); use \`bootbook packs update ${name}\` or remove it first`);
-    renameSync(staged.folder, dest);
+    try {
+      renameSync(staged.folder, dest);
+    } catch (e) {
+      // Another `packs add` of the same name finished between the check above and here.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new BootbookError('bad-usage', `pack "${name}" was added by another command meanwhile (${dest}); use \`bootbook packs update ${name}\` or remove it first`);
+      throw e;
+    }
     const record: InstallRecord = { ...staged.record, installedAt: new Date().toISOString() };
     writeRecord(record, packsDir);
     return { record, dir: dest };
@@ -299,6 +306,7 @@ export async function makeIndexEntry(dir: string, opts: { source?: string } = {}
   let source = opts.source;
   let commit: string | undefined;
   let path: string | undefined;
+  let tracked: string[] | undefined;
   const top = await git(['rev-parse', '--show-toplevel'], folder).catch(() => undefined);
   if (top) {
     commit = await git(['rev-parse', 'HEAD'], folder).catch(() => undefined);
@@ -307,6 +315,9 @@ export async function makeIndexEntry(dir: string, opts: { source?: string } = {}
     source ??= (await git(['remote', 'get-url', 'origin'], folder).catch(() => undefined)) ?? top;
     const sub = folder === top ? '' : folder.slice(top.length + 1);
     if (sub) path = sub;
+    // Only what a clone gets: git-ignored files (build outputs, editor files) would change
+    // the hash of the author's folder but never reach the user's copy.
+    tracked = (await git(['ls-files', '-z', '--', '.'], folder)).split('\0').filter(Boolean);
   }
   return {
     name: m.name,
@@ -315,7 +326,7 @@ export async function makeIndexEntry(dir: string, opts: { source?: string } = {}
     source: source ?? folder,
     ...(path ? { path } : {}),
     ...(commit ? { commit } : {}),
-    hash: contentHash(folder),
+    hash: contentHash(folder, tracked),
     architectures: [...m.architectures],
     interfaces: [...m.interfaces],
   };

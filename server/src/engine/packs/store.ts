@@ -66,10 +66,11 @@ export function packFileList(dir: string): string[] {
  * The pack's content hash as indexes publish it: sha256 over its files' relative paths
  * and bytes. Unlike packHash (the build cache key) it leaves out bootbook.h and the
  * folder's location, so the author's checkout and the user's copy hash the same.
+ * `files` narrows it to a list (the files git tracks, for an author's work tree).
  */
-export function contentHash(dir: string): string {
+export function contentHash(dir: string, files: readonly string[] = packFileList(dir)): string {
   const h = createHash('sha256');
-  for (const file of packFileList(dir)) h.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
+  for (const file of [...files].sort()) h.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
   return h.digest('hex');
 }
 
