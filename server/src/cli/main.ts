@@ -43,7 +43,7 @@ export function buildProgram(): Command {
     .option('--chart <file>', 'write the sweep chart: .png, .svg, or .json (the Vega-Lite spec)')
     .action(runCommand);
 
-  const packs = program.command('packs').description('kernel packs: list them, show one');
+  const packs = program.command('packs').description('kernel packs: list, show, test, create, add from git or an index, trust');
   packs.command('list').description('list the packs and any that failed to load').option('--json', 'JSON output').action(packsListCommand);
   packs.command('info').description('show a pack: architectures, interfaces, options, tools').argument('<name>').option('--json', 'JSON output').action(packsInfoCommand);
   packs

@@ -19,7 +19,10 @@ function packPathEntries(env: NodeJS.ProcessEnv): string[] {
 export function packSearchPath(notebookDir?: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const roots = [kernelsDir, userPacksDir(env), ...packPathEntries(env)];
   if (notebookDir) roots.push(join(notebookDir, 'packs'));
-  return roots;
+  // One folder named twice (a notebook's packs/ that is also the user pack directory, say)
+  // is searched once: otherwise every pack in it would be reported as its own duplicate.
+  const seen = new Set<string>();
+  return roots.filter((r) => !seen.has(resolve(r)) && seen.add(resolve(r)));
 }
 
 /** Which kind of search-path folder `root` is. */

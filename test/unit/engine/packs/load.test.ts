@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPack, loadPacks } from '../../../../server/src/engine/packs/load.js';
 import { kernelsDir } from '../../../../server/src/engine/paths.js';
+import { packSearchPath } from '../../../../server/src/engine/packs/search-path.js';
 import type { Pack, PackProblem } from '../../../../server/src/engine/packs/types.js';
 
 /** A small valid manifest; each bad pack changes one thing in a copy. */
@@ -164,6 +165,21 @@ describe('loadPacks', () => {
     } finally {
       rmSync(a, { recursive: true, force: true });
       rmSync(b, { recursive: true, force: true });
+    }
+  });
+
+  test('a folder on the search path twice (a notebook packs/ that is the user pack dir) is searched once', () => {
+    const root = mkdtempSync(join(tmpdir(), 'bb-'));
+    try {
+      const env = { BOOTBOOK_PACKS_DIR: join(root, 'packs'), BOOTBOOK_PACK_PATH: `${join(root, 'packs')}/` };
+      const path = packSearchPath(root, env);
+      assert.deepEqual(path, [kernelsDir, join(root, 'packs')]);
+      writePack(join(root, 'packs'), 'mine', goodManifest('mine'));
+      const { packs, problems } = loadPacks(path);
+      assert.ok(packs.has('mine'));
+      assert.deepEqual(problems, []);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 
