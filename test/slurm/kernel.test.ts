@@ -56,6 +56,29 @@ describe('slurm cells in the notebook kernel', { concurrency: 1, ...needsCluster
     assert.equal(withRunner.at(-1)!.runner!.jobIds[0], records[0]!.runner.arrayJobId);
   });
 
+  test('a cell of %runner alone sets where the later cells run, a cell\'s own %runner wins, a restart forgets it', async () => {
+    const h = new Harness(packs);
+    const runOn = async (code: string) => {
+      const req = h.execute(code);
+      await h.kernel.handle(req);
+      assert.equal(h.content(h.replyTo(req)).status, 'ok', JSON.stringify(h.content(h.replyTo(req))));
+      const result = h.iopub(req, 'execute_result')[0]!.content as { data: Data };
+      return (result.data['application/vnd.bootbook.run+json'] as { records: RunRecord[] }).records[0]!.runner;
+    };
+    const set = h.execute('%runner slurm reservation=r1');
+    await h.kernel.handle(set);
+    assert.equal(h.content(h.replyTo(set)).status, 'ok');
+    const said = h.iopub(set, 'stream').map((m) => (m.content as { text: string }).text).join('');
+    assert.match(said, /later cells of this notebook run on slurm \(reservation=r1\), unless a cell says otherwise/);
+    const fast = SPIN.replace('1500', '10');
+    const onSlurm = await runOn(`%target kite\n${fast}`);
+    assert.equal(onSlurm.kind, 'slurm');
+    assert.match(String(onSlurm.node), /^n[34]$/, 'inside the reservation');
+    assert.equal((await runOn(`%target kite\n%runner qemu\n${fast}`)).kind, 'qemu', "the cell's own %runner wins");
+    await h.ask('shutdown_request', { restart: true }, 'control');
+    assert.equal((await runOn(`%target kite\n${fast}`)).kind, 'qemu', 'a restart forgets the notebook default');
+  });
+
   test('a sweep: the array\'s state counts in the progress, where it ran in the result', async () => {
     const h = new Harness(packs);
     const req = h.execute(`%target kite\n%runner slurm limit=2\n%sweep ms=300,400,500,600\n${SPIN}`);

@@ -241,14 +241,25 @@ export function specWords(spec: RunnerSpec | undefined): string[] {
   return ['slurm', ...opts];
 }
 
+/** A cell of `%runner ...` alone (the notebook's default for the cells after it, see the kernel's execute.ts). */
+export function isRunnerCell(source: string): boolean {
+  const lines = source.split('\n').map(l => l.trim()).filter(Boolean);
+  return lines.length === 1 && /^%runner(\s|$)/.test(lines[0]!);
+}
+
 /**
- * Where a notebook's code cells run: each cell's %runner, else the user's default
- * (runner.json), else the local pool. One place, or "mixed" with each.
+ * Where a notebook's code cells run: each cell's %runner, else the notebook's default
+ * (the last cell of %runner alone above it), else the user's default (runner.json),
+ * else the local pool. One place, or "mixed" with each.
  */
 export function notebookRunner(codeCells: readonly string[], userDefault?: RunnerSpec): { text: string; title: string; kind: 'qemu' | 'slurm' | 'mixed' } {
-  const fallback = specWords(userDefault);
+  let fallback = specWords(userDefault);
   const places = new Map<string, number>();
   for (const src of codeCells) {
+    if (isRunnerCell(src)) {
+      fallback = cellRunner(src)!;
+      continue;
+    }
     const words = cellRunner(src) ?? fallback;
     const text = runnerText(words);
     places.set(text, (places.get(text) ?? 0) + 1);

@@ -7,6 +7,7 @@ import type { Pack } from '../engine/packs/types.js';
 import type { RunRecord } from '../engine/record.js';
 import { runProgram, type AccelChoice, type RunRequest, type Stage } from '../engine/run.js';
 import { runnerFor } from '../engine/runners/select.js';
+import type { RunnerSpec } from '../engine/runners/slurm/config.js';
 import { resolveTarget, type Target } from '../engine/target.js';
 import { withOverlays } from '../engine/packs/overlay.js';
 import { DirectiveError, parseCell, type ParsedCell } from './directives.js';
@@ -35,6 +36,13 @@ export interface CellContext {
   resultsRoot?: string;
   /** The session's `%%file` overlays: a %%file cell changes them, every other cell builds with them. */
   overlays?: SessionOverlays;
+  /** The notebook's own defaults, set by a cell of `%runner` alone; a restart forgets them. */
+  session?: SessionDefaults;
+}
+
+/** What a cell holding only `%runner ...` sets for the later cells of its notebook. */
+export interface SessionDefaults {
+  runner?: RunnerSpec;
 }
 
 export type CellOutcome = { status: 'ok' } | { status: 'error'; error: JupyterError };
@@ -133,6 +141,26 @@ function label(target: Target): string {
   return `${target.pack.manifest.name} (${target.arch})${files ? ` with notebook overlay ${files.join(', ')}` : ''}`;
 }
 
+
+/**
+ * A cell of `%runner ...` alone: the notebook's default runner for the cells after it
+ * (a cell's own %runner still wins). It lives in the notebook, so whoever runs the
+ * notebook gets it; it lasts until the kernel restarts, as the %%file overlays do.
+ */
+function setNotebookRunner(spec: RunnerSpec, ctx: CellContext): CellOutcome {
+  runnerFor(spec); // the user's runner.json is the base of slurm options: report it broken now
+  if (ctx.session) ctx.session.runner = spec;
+  const where = spec.kind === 'qemu' ? 'the local QEMU pool' : `slurm${Object.keys(spec.options).length ? ` (${describeSlurm(spec.options)})` : ''}`;
+  ctx.publish('stream', { name: 'stdout', text: `later cells of this notebook run on ${where}, unless a cell says otherwise with its own %runner\n` });
+  return { status: 'ok' };
+}
+
+function describeSlurm(options: object): string {
+  return Object.entries(options)
+    .map(([k, v]) => (v === true ? k : `${k}=${String(v)}`))
+    .join(' ');
+}
+
 export async function runCell(code: string, cellCtx: CellContext): Promise<CellOutcome> {
   if (isFileCell(code)) {
     const out = runFileCell(code, cellCtx.packs, cellCtx.overlays ?? new Map());
@@ -153,10 +181,13 @@ export async function runCell(code: string, cellCtx: CellContext): Promise<CellO
     cell = parseCell(code);
     if (!cell.hasCode) {
       if (!cell.directiveCount) return { status: 'ok' }; // an empty cell does nothing, as in IPython
-      throw new CellError(simpleError('SourceError', 'the cell has directives but no C program after them'));
+      if (cell.directiveCount === 1 && cell.directives.runner) return setNotebookRunner(cell.directives.runner, ctx);
+      throw new CellError(
+        simpleError('SourceError', 'the cell has directives but no C program after them (a cell of %runner alone sets where the later cells of this notebook run; other directives need a program)'),
+      );
     }
     target = checkTarget(cell, ctx);
-    runnerFor(cell.directives.runner); // a bad ~/.config/bootbook/runner.json is reported here, as input
+    runnerFor(cell.directives.runner ?? ctx.session?.runner); // a bad ~/.config/bootbook/runner.json is reported here, as input
   } catch (e) {
     if (e instanceof DirectiveError) return { status: 'error', error: fromDirectiveError(e) };
     if (e instanceof CellError) return { status: 'error', error: e.error };

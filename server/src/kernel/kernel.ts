@@ -5,7 +5,7 @@ import type { KernelMessage } from '@jupyterlab/services';
 import type { Pack } from '../engine/packs/types.js';
 import { bootbookVersion } from '../engine/version.js';
 import { KernelBase, type Handler } from './base.js';
-import { runCell, type EngineDefaults } from './execute.js';
+import { runCell, type EngineDefaults, type SessionDefaults } from './execute.js';
 import type { SessionOverlays } from './file-cell.js';
 import { complete, inspect, isComplete } from './help.js';
 import { PROTOCOL_VERSION, type JupyterMessage, type Send } from './messages.js';
@@ -43,6 +43,8 @@ export class BootbookKernel extends KernelBase {
   private running: AbortController | undefined;
   /** `%%file` overlays of this session; a restart forgets them (running the cells again restores them). */
   private readonly overlays: SessionOverlays = new Map();
+  /** The notebook's default runner (a cell of `%runner` alone); a restart forgets it too. */
+  private readonly notebookDefaults: SessionDefaults = {};
   private readonly table: Record<string, Handler>;
 
   constructor(private readonly opts: BootbookKernelOptions) {
@@ -121,6 +123,7 @@ export class BootbookKernel extends KernelBase {
         paramOverrides: this.opts.paramOverrides,
         resultsRoot: this.opts.resultsRoot,
         overlays: this.overlays,
+        session: this.notebookDefaults,
         // A silent request runs quietly: only its reply says how it went.
         publish: silent ? () => {} : (type, content) => this.publish(type, content, msg),
         signal: controller.signal,
@@ -174,6 +177,7 @@ export class BootbookKernel extends KernelBase {
     if (waitShell) await this.whenShellIdle();
     this.executionCount = 0;
     this.overlays.clear();
+    delete this.notebookDefaults.runner;
   }
 
   private async shutdownNow(waitShell: boolean): Promise<void> {

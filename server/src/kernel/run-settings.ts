@@ -12,6 +12,6 @@ export function cellRunSettings(d: ParsedCell['directives'], ctx: CellContext): 
     accel: ctx.engineDefaults?.accel,
     maxConsoleBytes: ctx.engineDefaults?.maxConsoleBytes,
     signal: ctx.signal,
-    runner: runnerFor(d.runner),
+    runner: runnerFor(d.runner ?? ctx.session?.runner),
   };
 }

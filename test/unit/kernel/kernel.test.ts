@@ -221,6 +221,22 @@ describe('execute without booting', () => {
     assert.match(h.content<{ evalue: string }>(h.replyTo(req)).evalue, /line 1: %runner pbs is not valid; use %runner qemu \| %runner slurm/);
   });
 
+  test('a cell of %runner alone sets the notebook default; other directives alone are an error that says so', async () => {
+    const h = new Harness(packs);
+    const set = h.execute('%runner qemu');
+    await h.kernel.handle(set);
+    assert.equal(h.content(h.replyTo(set)).status, 'ok');
+    assert.match(h.iopub(set, 'stream').map((m) => (m.content as { text: string }).text).join(''), /^later cells of this notebook run on the local QEMU pool/);
+    const alone = h.execute('%clock icount');
+    await h.kernel.handle(alone);
+    const e = h.content<{ ename: string; evalue: string }>(h.replyTo(alone));
+    assert.equal(e.ename, 'SourceError');
+    assert.match(e.evalue, /directives but no C program after them \(a cell of %runner alone sets where the later cells of this notebook run/);
+    const two = h.execute('%runner qemu\n%clock icount');
+    await h.kernel.handle(two);
+    assert.equal(h.content<{ ename: string }>(h.replyTo(two)).ename, 'SourceError', '%runner with other directives is not a default cell');
+  });
+
   test('an unknown target or option names the %target line and lists what is valid', async () => {
     const h = new Harness(packs);
     const a = h.execute('\n%target nosuch\n' + main);

@@ -154,6 +154,10 @@ describe('where a notebook runs', () => {
     assert.equal(mixed.kind, 'mixed');
     assert.equal(mixed.text, 'runs on 2 places');
     assert.match(mixed.title, /slurm reservation=r1: 1 cell\nqemu \(local\): 2 cells/);
+    // A cell of %runner alone is the notebook's default for the cells after it, not a place itself.
+    const notebookDefault = notebookRunner(['%runner slurm partition=debug', plain, plain]);
+    assert.equal(notebookDefault.text, 'runs on slurm partition=debug');
+    assert.equal(notebookRunner([plain, '%runner slurm partition=debug', plain]).text, 'runs on 2 places', 'only the cells after it');
   });
 
   test('a result says where it ran; a local result says nothing new', () => {
