@@ -41,6 +41,7 @@ export function buildProgram(): Command {
     .option('--skip-missing', 'in a sweep, run a target without an axis it lacks instead of refusing')
     .option('--no-store', 'do not keep sweep results in ./.bootbook/results.sqlite')
     .option('--chart <file>', 'write the sweep chart: .png, .svg, or .json (the Vega-Lite spec)')
+    .option('--overlay <pack:path=file>', "use FILE's text as PATH of PACK for this command (as a notebook's %%file cell), repeatable", collect, [])
     .action(runCommand);
 
   const packs = program.command('packs').description('kernel packs: list, show, test, create, add from git or an index, trust');

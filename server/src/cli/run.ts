@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BootbookError } from '../engine/errors.js';
+import { withOverlays, type Overlay } from '../engine/packs/overlay.js';
 import { runProgram, sourceFromText, type AccelChoice } from '../engine/run.js';
 import type { Clock } from '../engine/runners/qemu/config.js';
 import { parseSlurmOptions } from '../engine/runners/slurm/config.js';
@@ -29,6 +30,19 @@ interface RunFlags {
   chart?: string;
   runner?: 'qemu' | 'slurm';
   slurm: string[];
+  overlay: string[];
+}
+
+/**
+ * --overlay PACK:PATH=FILE: FILE's text replaces (or adds) PATH in PACK for this command,
+ * as a notebook's `%%file PACK:PATH` cell does (docs/overlays.md).
+ */
+function overlaysFromFlags(flags: RunFlags): Overlay[] {
+  return flags.overlay.map((spec) => {
+    const m = /^([^:=\s]+):([^=]+)=(.+)$/.exec(spec);
+    if (!m) throw new BootbookError('bad-usage', `--overlay ${spec}: write it as PACK:PATH=FILE, e.g. --overlay kite:src/sched/sched.c=my-sched.c`);
+    return { pack: m[1]!, path: m[2]!, content: readSource(m[3]!) };
+  });
 }
 
 /** --runner and --slurm k=v (--slurm alone implies --runner slurm). */
@@ -60,7 +74,7 @@ function positiveNumber(text: string, what: string): number {
 export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const source = sourceFromText(readSource(file), file === '-' ? 'stdin.c' : file);
   // A program's folder may carry its own packs/ (docs/pack-sources.md).
-  const packs = packsOrWarn(file === '-' ? undefined : dirname(resolve(file)));
+  const packs = withOverlays(packsOrWarn(file === '-' ? undefined : dirname(resolve(file))), overlaysFromFlags(flags));
   const request = {
     target: { pack: flags.target, arch: flags.arch, options: parseAssignments(flags.opt, 'option') },
     params: parseAssignments(flags.param, 'parameter'),

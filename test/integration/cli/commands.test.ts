@@ -2,10 +2,12 @@
 // and the messages for bad input. Spawns the real bin/bootbook.js.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cacheDir, programsDir } from '../helpers.js';
-import { repoRoot } from '../../../server/src/engine/paths.js';
+import { kernelsDir, repoRoot } from '../../../server/src/engine/paths.js';
 
 function bootbook(...args: string[]) {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin/bootbook.js'), ...args], {
@@ -29,6 +31,30 @@ describe('bootbook command line', { concurrency: 1 }, () => {
       assert.equal(rec.status, 'ok');
       assert.deepEqual(Object.keys(rec.target).sort(), ['arch', 'options', 'pack', 'version']);
       assert.ok(rec.metrics.some((m: { name: string; value: number }) => m.name === 'answer' && m.value === 42));
+    }
+  });
+
+  test('run --overlay PACK:PATH=FILE builds with the file (as a %%file cell), records it, refuses host files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootbook-overlay-cli-'));
+    try {
+      const sched = readFileSync(join(kernelsDir, 'kite', 'src', 'sched', 'sched.c'), 'utf8') + '\nint cli_marker(void) { return 11; }\n';
+      writeFileSync(join(dir, 'sched.c'), sched);
+      writeFileSync(join(dir, 'm.c'), '#include <bootbook.h>\nint cli_marker(void) __attribute__((weak));\nint main(void) { bb_metric("m", cli_marker ? cli_marker() : -1, ""); return 0; }\n');
+      const r = bootbook('run', join(dir, 'm.c'), '--target', 'kite', '--overlay', `kite:src/sched/sched.c=${join(dir, 'sched.c')}`, '--json');
+      assert.equal(r.code, 0, r.stderr);
+      const rec = JSON.parse(r.stdout.trim().split('\n')[0]!);
+      assert.deepEqual(rec.metrics.map((m: { name: string; value: number }) => [m.name, m.value]), [['m', 11]]);
+      assert.deepEqual(rec.target.overlays.map((o: { path: string }) => o.path), ['src/sched/sched.c']);
+      const plain = bootbook('run', join(dir, 'm.c'), '--target', 'kite', '--json');
+      assert.equal(JSON.parse(plain.stdout.trim())['metrics'][0].value, -1, 'without --overlay the pack is unchanged');
+      const bad = bootbook('run', join(dir, 'm.c'), '--target', 'kite', '--overlay', `kite:Makefile=${join(dir, 'm.c')}`);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /kite:Makefile cannot be overlaid: only source files compiled into the kernel/);
+      const malformed = bootbook('run', join(dir, 'm.c'), '--target', 'kite', '--overlay', 'kite-sched.c');
+      assert.equal(malformed.code, 2);
+      assert.match(malformed.stderr, /write it as PACK:PATH=FILE/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
