@@ -1,7 +1,8 @@
 // The Cluster panel and a Slurm cell in real Chromium against the real local
 // cluster (scripts/slurm-local.sh: n1-n4, reservation r1 on n3,n4). Skipped with
 // the reason when there is no front-end build, no Chromium or no cluster
-// (unless CI is set: then they must run, as in test/slurm/).
+// (unless CI is set: then they must run, as in test/slurm/). Last, a running
+// job is cancelled from its row's Cancel button.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -95,6 +96,39 @@ describe('the Cluster panel and a slurm cell in the browser', { skip, concurrenc
     await row.waitFor({ timeout: 60_000 });
     await page.waitForFunction((id) => document.querySelector(`#bootbook-cluster .bb-Cluster-jobs tr[data-job="${id}"]`)?.getAttribute('data-state') === 'COMPLETED', jobId, { timeout: 60_000 });
     await screenshot(page, 'cluster-04-panel-jobs');
+    assert.deepEqual(unexpectedErrors(b), []);
+  });
+
+  test("Cancel on a running job's row, confirmed in the dialog, ends the cell as cancelled", async () => {
+    const { page } = b;
+    const cell = await appendCell(page, SLURM_CELL.replace('4000ull', '120000ull'));
+    await cell.locator('.jp-InputPrompt').click();
+    await page.keyboard.press('Control+Enter');
+    const head = cell.locator('.bb-Progress-text').first();
+    let jobId: string | undefined;
+    for (let i = 0; i < 600 && !jobId; i++) {
+      jobId = /slurm job (\d+)/.exec(await head.innerText({ timeout: 100 }).catch(() => ''))?.[1];
+      if (!jobId) await page.waitForTimeout(100);
+    }
+    assert.ok(jobId, 'the progress line names the job');
+    const row = page.locator(`#bootbook-cluster .bb-Cluster-jobs tr[data-job="${jobId}"]`);
+    await page.waitForFunction((id) => document.querySelector(`#bootbook-cluster .bb-Cluster-jobs tr[data-job="${id}"]`)?.getAttribute('data-state') === 'RUNNING', jobId, { timeout: 60_000 });
+    const button = row.locator('button.bb-Cluster-cancel');
+    assert.match((await button.getAttribute('title')) ?? '', new RegExp(`Cancel Slurm job ${jobId} \\(scancel\\)`));
+    await button.click();
+    const dialog = page.locator('.jp-Dialog');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), new RegExp(`Cancel Slurm job ${jobId}\\? Its runs will be recorded as cancelled\\.`));
+    await screenshot(page, 'cluster-05-cancel-dialog');
+    await dialog.locator('button', { hasText: 'Cancel job' }).click();
+    await waitForIdle(page, 60_000);
+    const out = cell.locator('.jp-Cell-outputArea');
+    await page.waitForFunction((el) => /cancelled outside bootbook/.test(el?.textContent ?? ''), await out.elementHandle(), { timeout: 30_000 });
+    assert.match(await out.innerText(), new RegExp(`Cancelled: job ${jobId} was cancelled outside bootbook \\(scancel; Slurm says CANCELLED`));
+    await page.waitForFunction((id) => document.querySelector(`#bootbook-cluster .bb-Cluster-jobs tr[data-job="${id}"]`)?.getAttribute('data-state') === 'CANCELLED', jobId, { timeout: 30_000 });
+    assert.equal(await row.locator('button.bb-Cluster-cancel').count(), 0, 'no Cancel on a job that ended');
+    await cell.scrollIntoViewIfNeeded();
+    await screenshot(page, 'cluster-06-cancelled');
     assert.deepEqual(unexpectedErrors(b), []);
   });
 });

@@ -60,9 +60,17 @@ export interface JobsView {
   counts: Record<string, number>;
 }
 
+/** What POST /bootbook/api/slurm/jobs/<id>/cancel answered: the queue lines it cancelled. */
+export interface CancelAnswer {
+  jobId: string;
+  cancelled: { id: string; state: string }[];
+}
+
 export interface ClusterApi {
   overview(): Promise<ClusterOverview>;
   jobs(): Promise<JobsView>;
+  /** Rejects with the server's reason (not bootbook's job, already ended, no Slurm...). */
+  cancel(jobId: string): Promise<CancelAnswer>;
 }
 
 /** setTimeout by another name, so tests can drive the clock. */
@@ -96,7 +104,7 @@ export class ClusterModel {
   /** The next poll's delay: the back-off, visible for tests and the panel's footer. */
   delayMs: number;
   private visible = false;
-  private cancel: (() => void) | undefined;
+  private stopTimer: (() => void) | undefined;
   private overviewAt = -Infinity;
   private elapsedMs = 0;
   private lastJobs = '';
@@ -128,8 +136,8 @@ export class ClusterModel {
   setVisible(visible: boolean): void {
     if (visible === this.visible) return;
     this.visible = visible;
-    this.cancel?.();
-    this.cancel = undefined;
+    this.stopTimer?.();
+    this.stopTimer = undefined;
     if (visible) {
       this.delayMs = this.poll.minMs;
       void this.tick();
@@ -143,12 +151,26 @@ export class ClusterModel {
     await this.read();
   }
 
+  /**
+   * Cancel a job (the panel's Cancel button, after the user confirmed), then read the
+   * queue again whether it worked or not, so the rows show what Slurm now says.
+   * Rejects with the server's reason.
+   */
+  async cancel(jobId: string): Promise<CancelAnswer> {
+    try {
+      return await this.api.cancel(jobId);
+    } finally {
+      await this.polling; // a poll begun before the cancel would show the old states
+      await this.refresh();
+    }
+  }
+
   private async tick(): Promise<void> {
     await this.read();
     if (!this.visible) return;
-    this.cancel?.();
+    this.stopTimer?.();
     const delay = this.delayMs;
-    this.cancel = this.scheduler.after(delay, () => {
+    this.stopTimer = this.scheduler.after(delay, () => {
       this.elapsedMs += delay;
       void this.tick();
     });
@@ -204,6 +226,17 @@ export function jobsToShow(jobs: readonly QueuedJob[], maxFinished = 20): { show
   const active = sorted.filter(j => ACTIVE.test(j.state));
   const finished = sorted.filter(j => !ACTIVE.test(j.state));
   return { shown: [...active, ...finished.slice(0, maxFinished)], hiddenFinished: Math.max(0, finished.length - maxFinished) };
+}
+
+/**
+ * What a row's Cancel button cancels: the job or array task itself, or for a row of an
+ * array's pending tasks ("123_[5-39%8]") the whole array; nothing for a job that ended.
+ */
+export function cancelTarget(job: Pick<QueuedJob, 'id' | 'arrayJobId' | 'state'>): { id: string; what: string } | undefined {
+  if (job.state !== 'PENDING' && job.state !== 'RUNNING') return undefined;
+  if (/^\d+(_\d+)?$/.test(job.id)) return { id: job.id, what: `Slurm job ${job.id}` };
+  if (/^\d+$/.test(job.arrayJobId)) return { id: job.arrayJobId, what: `Slurm job array ${job.arrayJobId} (all its tasks)` };
+  return undefined;
 }
 
 /** "PENDING 12 · RUNNING 4 · COMPLETED 4", in the order a job moves through them. */

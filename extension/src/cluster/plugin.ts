@@ -7,9 +7,9 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import type { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { LabIcon } from '@jupyterlab/ui-components';
-import { requestAPI } from '../api/request.js';
+import { apiPath, requestAPI } from '../api/request.js';
 import { CommandIDs, PALETTE_CATEGORY } from '../commands.js';
-import { ClusterModel, type ClusterApi, type ClusterOverview, type JobsView } from './model.js';
+import { ClusterModel, type CancelAnswer, type ClusterApi, type ClusterOverview, type JobsView } from './model.js';
 import { ClusterPanel, RunnerLabel } from './widget.js';
 
 const clusterIcon = new LabIcon({
@@ -20,7 +20,8 @@ const clusterIcon = new LabIcon({
 
 const api: ClusterApi = {
   overview: () => requestAPI<ClusterOverview>('slurm'),
-  jobs: () => requestAPI<JobsView>('slurm/jobs')
+  jobs: () => requestAPI<JobsView>('slurm/jobs'),
+  cancel: jobId => requestAPI<CancelAnswer>(apiPath('slurm', 'jobs', jobId, 'cancel'), { method: 'POST' })
 };
 
 class RunnerLabelExtension implements DocumentRegistry.IWidgetExtension<NotebookPanel, INotebookModel> {

@@ -1,11 +1,13 @@
 // The Cluster panel (right sidebar): the Slurm cluster as this user sees it:
 // partitions and nodes, reservations (with the %runner line that uses each),
-// and bootbook's jobs with their states. Polls only while shown. Also the
+// and bootbook's jobs with their states, each waiting or running one with a
+// Cancel button (confirmed first). Polls only while shown. Also the
 // notebook toolbar label saying where the notebook's cells run.
 // Built from text nodes only: names from Slurm never become markup.
+import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import { Widget } from '@lumino/widgets';
-import { countsText, jobsToShow, notebookRunner, type ClusterModel, type Reservation } from './model.js';
+import { cancelTarget, countsText, jobsToShow, notebookRunner, type ClusterModel, type QueuedJob, type Reservation } from './model.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -57,6 +59,38 @@ function reservationCard(r: Reservation): HTMLElement {
   const use = card.appendChild(el('code', 'bb-Cluster-use', r.use));
   use.title = 'Put this line at the top of a cell to run it inside the reservation';
   return card;
+}
+
+/**
+ * Ask, then cancel: like shutting a kernel down from the Running panel, but the
+ * runs of a cancelled job are lost, so the user confirms first.
+ */
+async function confirmCancel(model: ClusterModel, target: { id: string; what: string }): Promise<void> {
+  const answer = await showDialog({
+    title: 'Cancel Slurm job',
+    body: `Cancel ${target.what}? Its runs will be recorded as cancelled.`,
+    buttons: [Dialog.cancelButton({ label: 'Keep it' }), Dialog.warnButton({ label: 'Cancel job' })]
+  });
+  if (!answer.button.accept) return;
+  try {
+    await model.cancel(target.id);
+  } catch (e) {
+    void showErrorMessage(`Could not cancel ${target.what}`, (e as Error).message || String(e));
+  }
+}
+
+/** The small Cancel button of a waiting or running job's row (an empty cell otherwise). */
+function cancelCell(model: ClusterModel, job: QueuedJob): HTMLTableCellElement {
+  const td = el('td', 'bb-Cluster-actions');
+  const target = cancelTarget(job);
+  if (!target) return td;
+  const button = td.appendChild(el('button', 'jp-Button jp-mod-styled jp-mod-warn bb-Cluster-cancel', 'Cancel'));
+  button.title = `Cancel ${target.what} (scancel); its runs are recorded as cancelled`;
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void confirmCancel(model, target).finally(() => (button.disabled = false));
+  });
+  return td;
 }
 
 export class ClusterPanel extends Widget {
@@ -150,14 +184,14 @@ export class ClusterPanel extends Widget {
     else if (jobs?.jobs.length) {
       const { shown, hiddenFinished } = jobsToShow(jobs.jobs);
       jobParts.push(el('p', 'bb-Cluster-counts', countsText(jobs.counts)));
-      jobParts.push(
-        table(
-          'bb-Cluster-jobs',
-          ['job', 'state', 'nodes / reason', 'partition', 'reservation', 'time'],
-          shown.map(j => [j.id, j.state, j.nodes || j.reason, j.partition, j.reservation, `${j.elapsed} / ${j.timeLimit}`]),
-          i => ({ job: shown[i]!.id, state: shown[i]!.state })
-        )
+      const t = table(
+        'bb-Cluster-jobs',
+        ['job', 'state', 'nodes / reason', 'partition', 'reservation', 'time', ''],
+        shown.map(j => [j.id, j.state, j.nodes || j.reason, j.partition, j.reservation, `${j.elapsed} / ${j.timeLimit}`]),
+        i => ({ job: shown[i]!.id, state: shown[i]!.state })
       );
+      t.tBodies[0]!.querySelectorAll('tr').forEach((row, i) => row.appendChild(cancelCell(m, shown[i]!)));
+      jobParts.push(t);
       if (hiddenFinished) jobParts.push(el('p', 'bb-Cluster-note', `and ${hiddenFinished} older finished job${hiddenFinished === 1 ? '' : 's'} (squeue keeps them MinJobAge seconds)`));
     } else jobParts.push(el('p', 'bb-Cluster-note', jobs ? 'No bootbook jobs in the queue.' : 'Reading the queue…'));
     parts.push(section('bootbook jobs', ...jobParts));

@@ -3,6 +3,7 @@
 // JupyterLab shows an error's traceback (not ename/evalue), so every traceback
 // carries the message itself.
 import { formatDiagnostic } from '../engine/build/diagnostics.js';
+import { INTERRUPTED_REASON } from '../engine/guest/status.js';
 import type { RunRecord } from '../engine/record.js';
 import { formatRuns, metricColumns } from '../cli/format.js';
 import { whereRan } from '../engine/runners/slurm/where.js';
@@ -120,6 +121,8 @@ export function runError(records: readonly RunRecord[]): JupyterError | undefine
       return { ename: 'Timeout', evalue, traceback: [`Timeout: ${evalue}`, ...consoleTail(r)] };
     }
     case 'cancelled':
+      // Cancelled by someone else (a job cancelled outside bootbook): say who, not "interrupted".
+      if (r.reason && r.reason !== INTERRUPTED_REASON) return simpleError('Cancelled', `${r.reason}${which}`);
       return interruptedError();
     case 'runner-error': {
       const evalue = `${r.reason ?? 'the runner failed'}${which}`;

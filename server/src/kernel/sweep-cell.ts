@@ -103,6 +103,12 @@ export async function runSweepCell(cell: ParsedCell, target: Target, ctx: CellCo
     }
   }
   if (result.cancelled) return { status: 'error', error: interruptedError(true) };
+  // Not interrupted, yet some runs cancelled: their jobs were cancelled outside bootbook (the Cluster panel, scancel).
+  const cancelledRuns = result.runs.filter((r) => r.record.status === 'cancelled').length;
+  if (cancelledRuns) {
+    const evalue = `${cancelledRuns} of ${summary.total} runs were cancelled outside bootbook (first: ${result.runs.find((r) => r.record.status === 'cancelled')!.record.reason ?? 'scancel'})${summary.failed ? ` and ${summary.failed} did not end ok` : ''}; the results above count the rest (sweep ${out.id ?? 'not stored'})`;
+    return { status: 'error', error: simpleError('Cancelled', evalue) };
+  }
   if (summary.failed) {
     const kinds = [...new Set(result.runs.filter((r) => r.record.status !== 'ok').map((r) => r.record.status))].join(', ');
     const evalue = `${summary.failed} of ${summary.total} runs did not end ok (${kinds}); the results above count them (sweep ${out.id ?? 'not stored'})`;

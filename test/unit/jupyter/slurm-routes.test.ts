@@ -1,8 +1,8 @@
-// GET /bootbook/api/slurm and /bootbook/api/slurm/jobs through the real app, on a
+// GET /bootbook/api/slurm, /bootbook/api/slurm/jobs and POST .../jobs/<id>/cancel through the real app, on a
 // machine without Slurm (PATH holds only a shell): a 200 that says "not
 // available" and why, never a 500; the user's default runner from runner.json,
 // and a broken runner.json named with what is wrong. The cluster itself is
-// tested against a real Slurm in test/slurm/cluster-view.test.ts.
+// tested against a real Slurm in test/slurm/cluster-view.test.ts (cancelling in test/slurm/cancel.test.ts).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,29 @@ describe('slurm routes without Slurm', () => {
     j = r.json();
     assert.deepEqual(j.defaultRunner.spec, { kind: 'qemu' });
     assert.match(j.defaultRunner.error, /runner\.json: unknown slurm option "colour"; valid: partition= /);
+  });
+
+  test('cancel: an id that is not a job id is a 400 naming it and what is valid, before Slurm is asked', async () => {
+    for (const bad of ['12a', '123_', '_4', '123_4_5', '1%3B2', '123_[1-3]', '%20']) {
+      const r = await s.api('POST', `/bootbook/api/slurm/jobs/${bad}/cancel`);
+      assert.equal(r.status, 400, bad);
+      assert.match(r.json().message, /is not a Slurm job id; valid: a job id \(123\), an array task \(123_4\) or a whole array \(123\)/, bad);
+      assert.equal(r.json().reason, 'bad-id');
+    }
+  });
+
+  test('cancel without Slurm: a 503 with the same reason as the overview', async () => {
+    for (const id of ['123', '123_4']) {
+      const r = await s.api('POST', `/bootbook/api/slurm/jobs/${id}/cancel`);
+      assert.equal(r.status, 503, id);
+      assert.match(r.json().message, /^Slurm is not available: Slurm is not installed here \(no sbatch, squeue, sinfo, scontrol\)/);
+      assert.equal(r.json().reason, 'unavailable');
+    }
+  });
+
+  test('cancel is POST only', async () => {
+    const r = await s.api('GET', '/bootbook/api/slurm/jobs/123/cancel');
+    assert.equal(r.status, 405);
   });
 
   test('only GET', async () => {

@@ -11,11 +11,16 @@ export interface MachineEnd {
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   cancelled: boolean;
+  /** Who cancelled it when it was not the user's interrupt (a job cancelled outside bootbook). */
+  cancelReason?: string;
   spawnError?: string;
   /** The runner (not QEMU) failed: a job refused or lost by a batch scheduler. */
   runnerError?: string;
   stderr: string;
 }
+
+/** A cancelled run's reason when the user interrupted it (not someone else). */
+export const INTERRUPTED_REASON = 'cancelled before the run finished';
 
 export interface Verdict {
   status: RunStatus;
@@ -51,7 +56,7 @@ export function decideStatus(events: readonly GuestEvent[], end: MachineEnd, exi
   const exitEvent = events.find((e): e is Extract<GuestEvent, { k: 'exit' }> => e.k === 'exit');
   const crash = events.find((e): e is Extract<GuestEvent, { k: 'crash' }> => e.k === 'crash');
   const hello = events.some((e) => e.k === 'hello');
-  if (end.cancelled) return { status: 'cancelled', exitCode: null, reason: 'cancelled before the run finished' };
+  if (end.cancelled) return { status: 'cancelled', exitCode: null, reason: end.cancelReason ?? INTERRUPTED_REASON };
   if (end.runnerError) return { status: 'runner-error', exitCode: null, reason: end.runnerError };
   if (end.spawnError) return { status: 'runner-error', exitCode: null, reason: `QEMU could not start: ${end.spawnError}` };
   // A guest that reported its end and then hung (or was stopped by the runner) still ended that way.

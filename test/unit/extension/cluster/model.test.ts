@@ -1,9 +1,9 @@
 // The Cluster panel's model without a DOM: polling only while visible, backing
 // off while nothing changes, errors kept and cleared; where a notebook runs from
-// its cells' %runner lines or the user's default; where a result ran.
+// its cells' %runner lines or the user's default; where a result ran; cancelling a job.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { cellRunner, ClusterModel, countsText, jobsToShow, notebookRunner, whereRan, type ClusterApi, type ClusterOverview, type JobsView, type Scheduler } from '../../../../extension/src/cluster/model.js';
+import { cancelTarget, cellRunner, ClusterModel, countsText, jobsToShow, notebookRunner, whereRan, type ClusterApi, type ClusterOverview, type JobsView, type Scheduler } from '../../../../extension/src/cluster/model.js';
 
 const overview = (available = true): ClusterOverview => ({
   available,
@@ -43,10 +43,11 @@ function fakeClock() {
 }
 
 function api(jobs: () => JobsView, avail = true) {
-  const calls = { overview: 0, jobs: 0 };
+  const calls = { overview: 0, jobs: 0, cancelled: [] as string[] };
   const a: ClusterApi = {
     overview: async () => (calls.overview++, overview(avail)),
     jobs: async () => (calls.jobs++, jobs()),
+    cancel: async (id) => (calls.cancelled.push(id), { jobId: id, cancelled: [{ id, state: 'RUNNING' }] }),
   };
   return { a, calls };
 }
@@ -65,7 +66,7 @@ describe('cluster model', () => {
     assert.equal(calls.jobs, 0, 'hidden: no request');
     m.setVisible(true);
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(calls, { overview: 1, jobs: 1 });
+    assert.deepEqual(calls, { overview: 1, jobs: 1, cancelled: [] });
     assert.equal(changes, 1);
     assert.equal(m.delayMs, 1000, 'the first answer is a change');
     await clock.advance(1000);
@@ -97,6 +98,7 @@ describe('cluster model', () => {
         return overview();
       },
       jobs: async () => jobsOf(),
+      cancel: async () => assert.fail('not cancelled here'),
     };
     const clock = fakeClock();
     const m = new ClusterModel(a, poll, clock.scheduler);
@@ -125,6 +127,44 @@ describe('cluster model', () => {
     const { shown, hiddenFinished } = jobsToShow([j('3_0', 'COMPLETED'), j('12_1', 'COMPLETED'), j('12_0', 'COMPLETED'), j('5_[2-9%2]', 'PENDING'), j('5_1', 'RUNNING'), j('4', 'CANCELLED')], 3);
     assert.deepEqual(shown.map((x) => x.id), ['5_1', '5_[2-9%2]', '12_0', '12_1', '4']);
     assert.equal(hiddenFinished, 1);
+  });
+
+  test('cancel asks the server for that job, then reads the queue again to show its new state', async () => {
+    let current = jobsOf('RUNNING');
+    const { a, calls } = api(() => current);
+    const m = new ClusterModel(a, poll, fakeClock().scheduler);
+    await m.refresh();
+    assert.equal(m.jobs?.jobs[0]!.state, 'RUNNING');
+    let changes = 0;
+    m.onChange(() => changes++);
+    const readsBefore = calls.jobs;
+    current = jobsOf('CANCELLED');
+    const answer = await m.cancel('9_0');
+    assert.deepEqual(calls.cancelled, ['9_0']);
+    assert.deepEqual(answer, { jobId: '9_0', cancelled: [{ id: '9_0', state: 'RUNNING' }] });
+    assert.equal(calls.jobs, readsBefore + 1, 'the queue is read again');
+    assert.equal(m.jobs?.jobs[0]!.state, 'CANCELLED');
+    assert.equal(changes, 1, 'the panel is told');
+  });
+
+  test("a refused cancel rejects with the server's reason, and the queue is still read again", async () => {
+    const { a, calls } = api(() => jobsOf('RUNNING'));
+    a.cancel = async (id) => {
+      throw new Error(`job ${id} is not one of bootbook's jobs of user u`);
+    };
+    const m = new ClusterModel(a, poll, fakeClock().scheduler);
+    await m.refresh();
+    const reads = calls.jobs;
+    await assert.rejects(m.cancel('7'), /job 7 is not one of bootbook's jobs of user u/);
+    assert.equal(calls.jobs, reads + 1);
+  });
+
+  test("what a row's Cancel button cancels: the job or task, an array's pending range as the whole array, nothing once ended", () => {
+    const j = (id: string, state: string) => ({ id, arrayJobId: id.split('_')[0]!, state });
+    assert.deepEqual(cancelTarget(j('12', 'RUNNING')), { id: '12', what: 'Slurm job 12' });
+    assert.deepEqual(cancelTarget(j('12_3', 'PENDING')), { id: '12_3', what: 'Slurm job 12_3' });
+    assert.deepEqual(cancelTarget(j('12_[4-9%2]', 'PENDING')), { id: '12', what: 'Slurm job array 12 (all its tasks)' });
+    for (const state of ['COMPLETED', 'CANCELLED', 'FAILED', 'TIMEOUT', 'COMPLETING']) assert.equal(cancelTarget(j('12_3', state)), undefined, state);
   });
 
   test('state counts in order', () => {

@@ -6,6 +6,7 @@ import { isBootbookError } from '../../errors.js';
 import { checkSlurm, listPartitions, listQueuedJobs, listReservations, stateCounts, type ClusterNode, type Partition, type QueuedJob, type SlurmCheck } from './cluster.js';
 import { userRunnerConfigPath, userRunnerDefault, type RunnerSpec } from './config.js';
 import { accountingStatus } from './accounting.js';
+import { cancelJob, type CancelOutcome } from './cancel.js';
 
 export interface ReservationView {
   name: string;
@@ -59,6 +60,8 @@ export interface JobsView {
 export interface ClusterSource {
   overview(): Promise<ClusterOverview>;
   jobs(): Promise<JobsView>;
+  /** Cancel one of bootbook's jobs (cancel.ts); resolves with why not when it may not or cannot. */
+  cancel(jobId: string): Promise<CancelOutcome>;
 }
 
 export function defaultRunnerView(): DefaultRunnerView {
@@ -108,4 +111,5 @@ export const slurmCluster: ClusterSource = {
     if (error) return { available: false, why: error, jobs: [], counts: {} };
     return { available: true, jobs, counts: stateCounts(jobs) };
   },
+  cancel: (jobId) => cancelJob(jobId, async () => unavailableWhy(await checkSlurm())),
 };

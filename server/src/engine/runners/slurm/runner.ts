@@ -3,7 +3,8 @@
 // or a cell's repeats) is ONE job array; its state comes from one squeue query
 // per poll, backing off from 0.5 s to 5 s; each run's serial console is read
 // from its output file and parsed by the same guest-protocol parser. Interrupt
-// cancels the jobs (scancel); TIMEOUT is a timeout; NODE_FAIL is submitted
+// cancels the jobs (scancel), and a job cancelled by someone else (the Cluster
+// panel, scancel) is a `cancelled` run that says so; TIMEOUT is a timeout; NODE_FAIL is submitted
 // again up to `retries` times, then a runner-error; a refused submission fails
 // every run at once with Slurm's own message. Staged files are removed after.
 // Watchers (the notebook's progress line) get the jobs' states as they change;
@@ -253,7 +254,9 @@ export class SlurmRunner implements Runner {
     };
     const runnerError = (t: Task, reason: string, extra: Record<string, unknown> = {}) =>
       settle(t, { code: null, signal: null, timedOut: false, cancelled: false, stderr: '', runnerError: reason }, extra, true);
-    const cancelled = (t: Task) => settle(t, { code: null, signal: null, timedOut: false, cancelled: true, stderr: '' }, {}, true);
+    // `outside`: someone else cancelled the job (the Cluster panel, scancel): the record says so instead of "interrupted".
+    const cancelled = (t: Task, outside?: string, extra: Record<string, unknown> = {}) =>
+      settle(t, { code: null, signal: null, timedOut: false, cancelled: true, stderr: '', ...(outside ? { cancelReason: outside } : {}) }, outside ? { ...extra, reason: outside } : extra, true);
 
     const submit = async (batch: Task[]): Promise<boolean> => {
       for (const t of batch) {
@@ -288,7 +291,7 @@ export class SlurmRunner implements Runner {
 
     try {
       if (aborted()) {
-        tasks.forEach(cancelled);
+        tasks.forEach((t) => cancelled(t));
         return;
       }
       await submit(tasks);
@@ -312,7 +315,11 @@ export class SlurmRunner implements Runner {
         // One query for the whole batch (every array of it, retries included).
         const q = await slurmCmd('squeue', ['-h', '-r', '-t', 'all', '-j', live.join(','), '-o', '%F|%K|%T|%r|%N']);
         const states = new Map<string, TaskState>();
-        for (const s of parseSqueue(q.stdout)) states.set(s.taskId === undefined ? s.arrayJobId : `${s.arrayJobId}_${s.taskId}`, s);
+        const listedArrays = new Set<string>();
+        for (const s of parseSqueue(q.stdout)) {
+          states.set(s.taskId === undefined ? s.arrayJobId : `${s.arrayJobId}_${s.taskId}`, s);
+          listedArrays.add(s.arrayJobId);
+        }
         // Jobs that left the queue: sacct knows how they ended, where accounting runs.
         const gone = tasks.filter((t) => !t.settled && t.jobId && !states.has(t.jobId) && !existsSync(join(t.dir, 'exit')));
         if (q.code === 0 && gone.length)
@@ -330,7 +337,15 @@ export class SlurmRunner implements Runner {
             if (existsSync(join(t.dir, 'exit'))) {
               this.finishDone(t, settle, 'COMPLETED', '');
               changed = true;
-            } else if (q.code === 0 && (t.missing = (t.missing ?? 0) + 1) > 10) runnerError(t, `job ${t.jobId} is no longer known to Slurm and left no result`);
+            } else if (q.code === 0) {
+              t.missing = (t.missing ?? 0) + 1;
+              // Slurm drops a pending array task cancelled on its own (scancel 123_4) without a trace, while
+              // its siblings stay listed: that, twice in a row, is a cancel from outside, not a lost job.
+              if (t.taskId !== undefined && t.state === 'PENDING' && listedArrays.has(t.arrayJobId!) && t.missing >= 2) {
+                cancelled(t, `job ${t.jobId} was cancelled outside bootbook (scancel while it was pending: it left Slurm's queue without running)`);
+                changed = true;
+              } else if (t.missing > 10) runnerError(t, `job ${t.jobId} is no longer known to Slurm and left no result`);
+            }
             continue;
           }
           const cls = classifyState(s.state);
@@ -347,7 +362,7 @@ export class SlurmRunner implements Runner {
             t.history.push(`${t.jobId}: ${s.state}${s.node ? ` on ${s.node}` : ''}`);
             if (t.attempts <= (this.options.retries ?? DEFAULT_RETRIES)) retry.push(t);
             else runnerError(t, `job ${t.jobId} was lost to a node failure (${s.state}${s.node ? ` on ${s.node}` : ''}) after ${t.attempts} attempt${t.attempts > 1 ? 's' : ''}`, extra);
-          } else if (cls === 'cancelled') runnerError(t, `job ${t.jobId} was cancelled outside bootbook (${s.state}${s.reason ? `, ${s.reason}` : ''})`, extra);
+          } else if (cls === 'cancelled') cancelled(t, `job ${t.jobId} was cancelled outside bootbook (scancel; Slurm says ${s.state}${s.reason ? `, ${s.reason}` : ''})`, extra);
           else runnerError(t, `job ${t.jobId} ended ${s.state}${s.reason ? ` (${s.reason})` : ''}`, extra);
         }
         if (retry.length) await submit(retry);
