@@ -85,7 +85,11 @@ describe('slurm cells in the notebook kernel', { concurrency: 1, ...needsCluster
     await h.kernel.handle(req);
     assert.equal(h.content(h.replyTo(req)).status, 'ok', JSON.stringify(h.content(h.replyTo(req))));
     const texts = progressLines(h, req).map((d) => String(d['text/plain']));
-    assert.ok(texts.some((t) => /runs.* · slurm array \d+: PENDING \d · RUNNING \d/.test(t)), texts.join('\n'));
+    // Short jobs may go from PENDING to COMPLETED between two polls, so RUNNING is not always seen:
+    // what must hold is that the counts are sent as they change, from PENDING to all COMPLETED.
+    assert.ok(texts.some((t) => /runs.* · slurm array \d+: PENDING \d/.test(t)), texts.join('\n'));
+    const states = new Set(texts.map((t) => /slurm array \d+: (.*)$/.exec(t)?.[1]).filter(Boolean));
+    assert.ok(states.size >= 3, `the state counts change as the jobs go: ${[...states].join(' | ')}`);
     assert.ok(texts.some((t) => /slurm array \d+: COMPLETED 4 on n/.test(t)), texts.join('\n'));
     const result = h.iopub(req, 'execute_result')[0]!.content as { data: Data };
     assert.match(String(result.data['text/plain']), /ran on slurm: nodes? n\d(, n\d)* \(job \d+\)/);
