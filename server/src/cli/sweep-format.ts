@@ -16,7 +16,10 @@ function pct(v: number | null): string {
 
 function pointNote(p: PointSummary, noisy: boolean): string {
   const fails = Object.entries(p.failures).map(([k, n]) => `${n} ${k}`);
-  return [...(noisy ? ['noisy'] : []), ...fails, ...(p.ok === 0 && !fails.length ? ['no runs finished'] : [])].join(', ');
+  // Runs neither ok nor failed were cancelled (an interrupt, or a Slurm job cancelled outside bootbook).
+  const cancelled = p.runs - p.ok - Object.values(p.failures).reduce((a, b) => a + b, 0);
+  const notes = [...(noisy ? ['noisy'] : []), ...fails, ...(cancelled > 0 ? [`${cancelled} cancelled`] : [])];
+  return [...notes, ...(p.ok === 0 && !notes.length ? ['no runs finished'] : [])].join(', ');
 }
 
 /** The axes worth a column: every swept axis, and the target always. */
