@@ -8,13 +8,7 @@ import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import { Widget } from '@lumino/widgets';
 import { cancelTarget, countsText, jobsToShow, notebookRunner, type ClusterModel, type QueuedJob, type Reservation } from './model.js';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { el } from '../dom.js';
 
 function table(className: string, head: string[], rows: string[][], rowData?: (i: number) => Record<string, string>): HTMLTableElement {
   const t = el('table', `bb-Cluster-table ${className}`);

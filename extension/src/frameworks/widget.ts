@@ -12,6 +12,7 @@ import type { Target } from '../target-picker/model.js';
 import { exampleTarget, optionArches, optionDefault, optionRange } from './model.js';
 import type { PackSourcesModel } from './sources/model.js';
 import { availableSection, originRow } from './sources/widget.js';
+import { button, el } from '../dom.js';
 
 export interface FrameworksActions {
   newNotebook(target: Target): void;
@@ -25,20 +26,6 @@ export interface FrameworksActions {
   installPack?(name: string): void;
   /** Ask the user (a dialog), then trust the pack. */
   trustPack?(name: string): void;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label: string, title: string, onClick: () => void, primary = false): HTMLButtonElement {
-  const b = el('button', `jp-Button bb-Button${primary ? ' jp-mod-accept bb-mod-primary' : ' jp-mod-reject'}`, label);
-  b.title = title;
-  b.addEventListener('click', onClick);
-  return b;
 }
 
 export class FrameworksPanel extends Widget {

@@ -4,13 +4,7 @@
 import type { RunRecord } from '../api/types.js';
 import { headline, metricsTable, summarize } from './model.js';
 import { whereRan } from '../cluster/model.js';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { el } from '../dom.js';
 
 function runLine(r: RunRecord, many: boolean): HTMLElement {
   const s = summarize(r);

@@ -3,20 +3,7 @@
 // under an installed pack saying where it came from, with "Trust…" when its build
 // steps wait for the user's yes. Plain DOM built from text nodes.
 import { availableNote, originLine, type PackSourcesModel } from './model.js';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label: string, title: string, onClick: () => void, primary = false): HTMLButtonElement {
-  const b = el('button', `jp-Button bb-Button${primary ? ' jp-mod-accept bb-mod-primary' : ' jp-mod-reject'}`, label);
-  b.title = title;
-  b.addEventListener('click', onClick);
-  return b;
-}
+import { button, el } from '../../dom.js';
 
 /** The "Available" section; empty (no node) when no index offers anything new and nothing went wrong. */
 export function availableSection(model: PackSourcesModel, install: (name: string) => void): HTMLElement | undefined {
